@@ -1,0 +1,143 @@
+"""Annotations, W3C-shaped, and the result of anchoring one to an article."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+COLORS: tuple[str, ...] = ("yellow", "green", "blue", "pink", "purple")
+DEFAULT_COLOR = "yellow"
+CONTEXT_CHARS = 32
+
+AnchorState = Literal["anchored", "fuzzy", "orphan"]
+
+
+def now_iso() -> str:
+    """The current time, ISO 8601 with timezone, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def new_id() -> str:
+    return f"urn:uuid:{uuid.uuid4()}"
+
+
+def normalise_tags(tags: Any) -> tuple[str, ...]:
+    """Trim, drop empties and case-insensitive duplicates, keep first spelling."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for tag in tags or ():
+        t = " ".join(str(tag).split())
+        if t and t.casefold() not in seen:
+            seen.add(t.casefold())
+            out.append(t)
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """One highlight/tag/note on a passage of one article.
+
+    ``exact``/``prefix``/``suffix`` are the TextQuoteSelector, ``start``/``end``
+    the TextPositionSelector at the time of the last save.
+    """
+
+    id: str
+    article: str
+    exact: str
+    start: int
+    end: int
+    prefix: str = ""
+    suffix: str = ""
+    color: str = DEFAULT_COLOR
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    created: str = field(default_factory=now_iso)
+    modified: str = field(default_factory=now_iso)
+    section: str = ""
+
+    @classmethod
+    def create(
+        cls,
+        article_uri: str,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        section: str = "",
+        color: str = DEFAULT_COLOR,
+        tags: tuple[str, ...] = (),
+        note: str = "",
+    ) -> Annotation:
+        """A new annotation over ``text[start:end]`` with its quote context."""
+        stamp = now_iso()
+        return cls(
+            id=new_id(),
+            article=article_uri,
+            exact=text[start:end],
+            start=start,
+            end=end,
+            prefix=text[max(0, start - CONTEXT_CHARS) : start],
+            suffix=text[end : end + CONTEXT_CHARS],
+            color=color,
+            tags=normalise_tags(tags),
+            note=note,
+            created=stamp,
+            modified=stamp,
+            section=section,
+        )
+
+    def edited(self, **changes: Any) -> Annotation:
+        """A copy with ``changes`` applied and ``modified`` bumped."""
+        if "tags" in changes:
+            changes["tags"] = normalise_tags(changes["tags"])
+        return replace(self, modified=now_iso(), **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article": self.article,
+            "exact": self.exact,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "start": self.start,
+            "end": self.end,
+            "color": self.color,
+            "tags": list(self.tags),
+            "note": self.note,
+            "created": self.created,
+            "modified": self.modified,
+            "section": self.section,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Annotation:
+        return cls(
+            id=str(data["id"]),
+            article=str(data["article"]),
+            exact=str(data["exact"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            prefix=str(data.get("prefix", "")),
+            suffix=str(data.get("suffix", "")),
+            color=str(data.get("color", DEFAULT_COLOR)),
+            tags=normalise_tags(data.get("tags", ())),
+            note=str(data.get("note", "")),
+            created=str(data.get("created") or now_iso()),
+            modified=str(data.get("modified") or data.get("created") or now_iso()),
+            section=str(data.get("section", "")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where an annotation lies in the article as it is now."""
+
+    state: AnchorState
+    start: int = -1
+    end: int = -1
+
+    @property
+    def attached(self) -> bool:
+        return self.state != "orphan"

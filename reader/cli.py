@@ -10,8 +10,14 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reader.errors import ReaderError
+
+if TYPE_CHECKING:
+    from reader.annotations.model import Annotation
+    from reader.annotations.store import Store
+    from reader.document.model import Article
 
 COMMANDS = ("outline", "annotations", "export", "import", "tags", "list")
 
@@ -109,7 +115,7 @@ def _cmd_outline(args: argparse.Namespace) -> int:
     from reader.document import load_article
     from reader.document.outline import format_outline, outline_dict
 
-    article = load_article(args.source)
+    article = load_article(args.source, allow_empty=False)
     _emit(_json(outline_dict(article)) if args.json else format_outline(article))
     return 0
 
@@ -122,20 +128,161 @@ def _open_app(args: argparse.Namespace) -> int:
     return int(app.return_code or 0)
 
 
-def _not_yet(args: argparse.Namespace) -> int:
-    raise ReaderError(f"'{args.command}' is not available in this version")
+def _store(args: argparse.Namespace, mode: str) -> Store:
+    from reader.annotations.paths import data_dir
+    from reader.annotations.store import Store
+
+    store = Store.open(data_dir(args.data), mode=mode)  # type: ignore[arg-type]
+    for notice in store.notices:
+        print(f"reader: {notice}", file=sys.stderr)
+    return store
+
+
+def _anchored_rows(article: Article, anns: list[Annotation]) -> list[dict[str, Any]]:
+    from reader.annotations.anchoring import anchor_all
+
+    rows = []
+    for ann, anchor in zip(anns, anchor_all(anns, article.text), strict=True):
+        attached = anchor.state != "orphan"
+        rows.append(
+            {
+                "id": ann.id,
+                "state": anchor.state,
+                "start": anchor.start if attached else None,
+                "end": anchor.end if attached else None,
+                "text": article.text[anchor.start : anchor.end] if attached else None,
+                "exact": ann.exact,
+                "tags": list(ann.tags),
+                "note": ann.note,
+                "color": ann.color,
+                "section": _section_at(article, anchor.start) if attached else ann.section,
+                "created": ann.created,
+                "modified": ann.modified,
+            }
+        )
+    rows.sort(key=lambda r: (r["start"] is None, r["start"] or 0))
+    return rows
+
+
+def _section_at(article: Article, offset: int) -> str:
+    for section in article.sections:
+        if section.start <= offset < section.end:
+            return section.title
+    return article.sections[-1].title if article.sections else ""
+
+
+def _preview(text: str, width: int = 72) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _cmd_annotations(args: argparse.Namespace) -> int:
+    from reader.document import load_article
+
+    article = load_article(args.source)
+    store = _store(args, "read")
+    rows = _anchored_rows(article, store.annotations(article.uri))
+    if args.json:
+        _emit(_json(rows))
+        return 0
+    if not rows:
+        _emit(f"No annotations on {article.title}")
+        return 0
+    lines = []
+    for row in rows:
+        tags = " ".join("#" + t.replace(" ", "-") for t in row["tags"])
+        head = f"[{row['state']}] {row['color']} · {_preview(row['section'], 40)}"
+        lines.append(head + (f" · {tags}" if tags else ""))
+        lines.append(f"  “{_preview(row['text'] if row['text'] is not None else row['exact'])}”")
+        if row["note"]:
+            lines.append(f"  note: {_preview(row['note'])}")
+    _emit("\n".join(lines))
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from reader.export.w3c import parse_w3c
+
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        raise ReaderError(f"cannot import {path}: no such file")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReaderError(f"cannot import {path}: {exc}") from None
+    anns = parse_w3c(text)
+    store = _store(args, "cli")
+    try:
+        result = store.import_annotations(anns)
+    finally:
+        store.close()
+    _emit(f"added {result.added}, updated {result.updated}, skipped {result.skipped}")
+    return 0
+
+
+def _cmd_tags(args: argparse.Namespace) -> int:
+    tags = _store(args, "read").tags()
+    if args.json:
+        _emit(_json([{"tag": tag, "count": count} for tag, count in tags]))
+    else:
+        _emit("\n".join(f"{count:5d}  {tag}" for tag, count in tags) or "No tags yet")
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    records = _store(args, "read").articles()
+    if args.json:
+        _emit(
+            _json(
+                [
+                    {
+                        "uri": r.uri,
+                        "title": r.title,
+                        "source": r.source,
+                        "annotations": r.count,
+                        "last_opened": r.last_opened,
+                    }
+                    for r in records
+                ]
+            )
+        )
+    else:
+        _emit(
+            "\n".join(f"{r.count:5d}  {_preview(r.title, 60)}  ({r.source})" for r in records)
+            or "The library is empty"
+        )
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from reader.export.collect import export_text
+    from reader.export.writer import write_atomic
+
+    if bool(args.source) == bool(args.all):
+        print("reader export: give one SOURCE or --all", file=sys.stderr)
+        return 2
+    store = _store(args, "read")
+    text = export_text(
+        store,
+        source=args.source,
+        fmt=args.format,
+        group=args.group,
+        tags=args.tag,
+        colors=args.color,
+    )
+    if args.output:
+        path = write_atomic(Path(args.output).expanduser(), text, force=args.force)
+        print(f"reader: wrote {path}", file=sys.stderr)
+    else:
+        _emit(text)
+    return 0
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "outline": _cmd_outline,
-    "annotations": _not_yet,
-    "export": _not_yet,
-    "import": _not_yet,
-    "tags": _not_yet,
-    "list": _not_yet,
+    "annotations": _cmd_annotations,
+    "export": _cmd_export,
+    "import": _cmd_import,
+    "tags": _cmd_tags,
+    "list": _cmd_list,
 }
-
-
-def source_path(source: str) -> Path:
-    """A file source as a path (for messages); ``-`` stays stdin."""
-    return Path(source).expanduser()

@@ -1,0 +1,170 @@
+"""``library.json``: the articles a reader has opened, with counts and settings.
+
+The library is an index over the per-article files: each article record
+keeps its annotation count, its tag counts and the fingerprint of its file
+as last seen. Listing articles and tags therefore never opens an article
+file, and an article file changed behind the library's back (a crash
+between the two writes, another process, a restored backup) is noticed by
+its fingerprint and recounted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from reader.annotations.backend import durable, held
+from reader.annotations.model import Annotation
+from reader.annotations.storage import Signature
+
+ARTICLES = "articles"
+SETTINGS = "settings"
+
+TagCounts = dict[str, list[str | int]]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """An article as the library knows it (``source``: a path or a uri)."""
+
+    uri: str
+    title: str
+    source: str
+    count: int
+    last_opened: str
+    position: int
+
+
+def _record(doc: dict[str, Any]) -> ArticleRecord:
+    return ArticleRecord(
+        uri=str(doc.get("uri", "")),
+        title=str(doc.get("title", "")),
+        source=str(doc.get("source", "")),
+        count=int(doc.get("count", 0)),
+        last_opened=str(doc.get("last_opened", "")),
+        position=int(doc.get("position", 0)),
+    )
+
+
+def _adjust(tags: TagCounts, names: Iterable[str], step: int) -> None:
+    for name in names:
+        entry = tags.setdefault(name.casefold(), [name, 0])
+        entry[1] = int(entry[1]) + step
+        if int(entry[1]) <= 0:
+            del tags[name.casefold()]
+
+
+class Library:
+    """Article records and settings over one TinyDB storage."""
+
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
+        self.db = TinyDB(storage=lambda: storage)
+        self._articles = self.db.table(ARTICLES, cache_size=0)
+        self._settings = self.db.table(SETTINGS, cache_size=0)
+        self._by_uri: dict[str, int] = {}
+        for doc in self._articles.all():
+            if isinstance(doc.get("uri"), str):
+                self._by_uri[doc["uri"]] = doc.doc_id
+
+    # -- reading -------------------------------------------------------------------
+
+    def _doc(self, uri: str) -> dict[str, Any] | None:
+        doc_id = self._by_uri.get(uri)
+        return None if doc_id is None else self._articles.get(doc_id=doc_id)
+
+    def record(self, uri: str) -> ArticleRecord | None:
+        doc = self._doc(uri)
+        return None if doc is None else _record(doc)
+
+    def records(self) -> list[ArticleRecord]:
+        """Every article, in the order they entered the library."""
+        return [_record(doc) for doc in self._articles.all()]
+
+    def fingerprints(self) -> dict[str, tuple[str, Signature | None]]:
+        """article key -> (uri, fingerprint of its file when last counted)."""
+        out: dict[str, tuple[str, Signature | None]] = {}
+        for doc in self._articles.all():
+            sig = doc.get("shard")
+            fingerprint: Signature | None = (int(sig[0]), int(sig[1]), int(sig[2])) if sig else None
+            out[str(doc.get("key", ""))] = (str(doc["uri"]), fingerprint)
+        return out
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Tags over all articles: case-insensitive, first spelling, most used first."""
+        merged: dict[str, list[str | int]] = {}
+        for doc in self._articles.all():
+            for folded, (name, count) in (doc.get("tags") or {}).items():
+                entry = merged.setdefault(folded, [name, 0])
+                entry[1] = int(entry[1]) + int(count)
+        pairs = [(str(name), int(count)) for name, count in merged.values() if int(count) > 0]
+        return sorted(pairs, key=lambda p: (-p[1], p[0].casefold(), p[0]))
+
+    def setting(self, name: str, default: Any = None) -> Any:
+        doc = self._settings.get(doc_id=1)
+        return default if doc is None else doc.get(name, default)
+
+    # -- writing (held in memory until flush) ---------------------------------------
+
+    def _update(self, uri: str, key: str, fields: dict[str, Any]) -> None:
+        doc_id = self._by_uri.get(uri)
+        with held([self.storage]):
+            if doc_id is None:
+                base = {"uri": uri, "key": key, "title": "", "source": "", "count": 0,
+                        "last_opened": "", "position": 0, "tags": {}, "shard": None}
+                self._by_uri[uri] = self._articles.insert(base | fields)
+            else:
+                self._articles.update(fields, doc_ids=[doc_id])
+
+    def remember(self, uri: str, key: str, title: str, source: str, now: str) -> None:
+        self._update(uri, key, {"title": title, "source": source, "last_opened": now})
+
+    def set_position(self, uri: str, key: str, offset: int) -> None:
+        doc = self._doc(uri)
+        if doc is None or doc.get("position") != offset:
+            self._update(uri, key, {"position": int(offset)})
+
+    def account(
+        self,
+        uri: str,
+        key: str,
+        old: Annotation | None,
+        new: Annotation | None,
+        sig: Signature | None,
+    ) -> None:
+        """Adjust the counts of ``uri`` for one annotation replaced by another."""
+        doc = self._doc(uri) or {}
+        tags: TagCounts = {k: list(v) for k, v in (doc.get("tags") or {}).items()}
+        count = int(doc.get("count", 0)) + (new is not None) - (old is not None)
+        if old is not None:
+            _adjust(tags, old.tags, -1)
+        if new is not None:
+            _adjust(tags, new.tags, +1)
+        self._update(uri, key, {"count": max(0, count), "tags": tags, "shard": sig})
+
+    def summarise(
+        self, uri: str, key: str, count: int, tags: TagCounts, sig: Signature | None
+    ) -> None:
+        """Replace the counts of ``uri`` with ones recounted from its file."""
+        self._update(uri, key, {"count": count, "tags": tags, "shard": sig})
+
+    def set_setting(self, name: str, value: Any) -> None:
+        with held([self.storage]):
+            if self._settings.get(doc_id=1) is None:
+                self._settings.insert({name: value})
+            else:
+                self._settings.update({name: value}, doc_ids=[1])
+
+    @property
+    def dirty(self) -> bool:
+        file_storage = durable(self.storage)
+        return file_storage is not None and file_storage.dirty
+
+    def flush(self) -> bool:
+        """Write held changes; True when the file is up to date (or in memory)."""
+        file_storage = durable(self.storage)
+        return file_storage is None or file_storage.flush()

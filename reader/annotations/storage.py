@@ -1,0 +1,336 @@
+"""A TinyDB storage that survives kills, full disks and damaged files.
+
+TinyDB's stock ``JSONStorage`` rewrites its file in place (a kill mid-write
+leaves half a file), parses the whole file again on every read, and raises
+into the caller when the disk refuses a write. This storage instead:
+
+- reads the file once and then serves TinyDB from memory;
+- writes with orjson to a temp file in the same folder, fsyncs it, renames it
+  over the real file with ``os.replace`` and fsyncs the folder, so the file is
+  always either the old or the new version;
+- keeps ``<name>.bak``, the previous good version, refreshed on every write by
+  hard-linking the old file before the rename (no data is copied, so the
+  backup costs the same for a 10 kB or a 10 MB file; on file systems without
+  hard links it falls back to a copy every ``COPY_BACKUP_EVERY`` writes);
+- moves an unparseable file aside as ``<name>.corrupt-<UTC stamp>`` (never
+  over an existing file) and restores the backup;
+- on a failed write (read-only folder, full disk) keeps the data in memory,
+  stays ``dirty`` and tries again on the next write or ``retry()``.
+
+Every incident is told as one line appended to ``notices``; nothing raises
+into TinyDB's caller.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+TEMP_SUFFIX = ".tmp"
+BACKUP_SUFFIX = ".bak"
+COPY_BACKUP_EVERY = 16
+
+Data = dict[str, dict[str, Any]]
+Signature = tuple[int, int, int]
+
+
+def temp_prefix(name: str) -> str:
+    """Temp files of ``name`` are ``.<name>.<random>.tmp`` in the same folder."""
+    return f".{name}."
+
+
+def is_temp_of(filename: str, name: str) -> bool:
+    return filename.startswith(temp_prefix(name)) and filename.endswith(TEMP_SUFFIX)
+
+
+def remove_stale_temps(folder: Path, name: str | None = None) -> int:
+    """Delete temp files left by a killed writer; returns how many.
+
+    Only call this while holding the store's lock: another live writer's
+    temp file would otherwise be pulled from under it.
+    """
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        fname = entry.name
+        ours = is_temp_of(fname, name) if name else (
+            fname.startswith(".") and fname.endswith(TEMP_SUFFIX)
+        )
+        if ours and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed += 1
+    return removed
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (no-op where folders can't be opened)."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    try:
+        fd = os.open(folder, flags)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _utc_stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _parse(raw: bytes) -> Data | None:
+    """The TinyDB tables in ``raw``, or None if it is not a TinyDB document."""
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        return None
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: read once, write atomically, recover from damage.
+
+    ``writable=False`` never touches the disk (a second instance, or the
+    read-only command line): damaged files are then read from their backup
+    in memory and left where they are for the writer to repair.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        writable: bool = True,
+        notices: list[str] | None = None,
+        clean_temps: bool = True,
+    ) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.writable = writable
+        self.notices: list[str] = notices if notices is not None else []
+        self.dirty = False
+        self.error: str | None = None
+        self._data: Data | None = None
+        self._loaded = False
+        self._hold = 0
+        self._disk_good = False
+        self._link_backups = True
+        self._writes = 0
+        if writable and clean_temps:
+            remove_stale_temps(self.path.parent, self.path.name)
+
+    # -- TinyDB's interface -------------------------------------------------
+
+    def read(self) -> Data | None:
+        if not self._loaded:
+            self._data = self._load()
+            self._loaded = True
+        return self._data
+
+    def write(self, data: Data) -> None:
+        self._data = data
+        self._loaded = True
+        self.dirty = True
+        if self._hold == 0 and self.writable:
+            self._flush()
+
+    # -- our additions -----------------------------------------------------------
+
+    @property
+    def backup_path(self) -> Path:
+        return self.path.with_name(self.path.name + BACKUP_SUFFIX)
+
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[None]:
+        """Keep writes in memory until the block ends (then ``flush()`` them)."""
+        self._hold += 1
+        try:
+            yield
+        finally:
+            self._hold -= 1
+
+    def flush(self) -> bool:
+        """Write pending changes now; True when nothing is left unsaved."""
+        if self.dirty and self.writable:
+            self._flush()
+        return not self.dirty
+
+    retry = flush
+
+    def reload(self) -> None:
+        """Forget the memory copy; the next read goes to disk (drops unsaved data)."""
+        self._data = None
+        self._loaded = False
+        self.dirty = False
+        self.error = None
+
+    def signature(self) -> Signature | None:
+        """(inode, size, mtime) of the file: changes whenever the file is replaced."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def prepare(self) -> Path:
+        """Write the memory copy to a fsynced temp file; raises OSError."""
+        payload = orjson.dumps(self._data or {})
+        fd, name = tempfile.mkstemp(
+            prefix=temp_prefix(self.path.name), suffix=TEMP_SUFFIX, dir=self.path.parent
+        )
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            raise
+        os.close(fd)
+        return Path(name)
+
+    def commit(self, temp: Path) -> None:
+        """Back up the current file, rename ``temp`` over it, fsync the folder."""
+        try:
+            self._backup()
+            os.replace(temp, self.path)
+        except BaseException:
+            self.abort(temp)
+            raise
+        fsync_dir(self.path.parent)
+        self._disk_good = True
+        self._writes += 1
+        self.dirty = False
+        if self.error is not None:
+            self.error = None
+            self.notices.append(f"saved {self.path.name} again")
+
+    def abort(self, temp: Path) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+    def record_failure(self, exc: OSError) -> None:
+        """Remember a failed write; tell the user once per kind of failure."""
+        reason = exc.strerror or str(exc) or exc.__class__.__name__
+        message = f"could not save {self.path.name} ({reason}): kept in memory, will retry"
+        if message != self.error:
+            self.notices.append(message)
+        self.error = message
+        self.dirty = True
+
+    # -- internals -----------------------------------------------------------------
+
+    def _flush(self) -> None:
+        try:
+            self.commit(self.prepare())
+        except OSError as exc:
+            self.record_failure(exc)
+
+    def _backup(self) -> None:
+        """Make ``.bak`` the current (known good) file, cheaply; best effort."""
+        if not self._disk_good:
+            return
+        spare = self.path.with_name(
+            f"{temp_prefix(self.path.name)}{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        )
+        try:
+            if self._link_backups:
+                try:
+                    os.link(self.path, spare)
+                except OSError:
+                    self._link_backups = False
+            if not self._link_backups:
+                if self._writes % COPY_BACKUP_EVERY:
+                    return
+                shutil.copyfile(self.path, spare)
+            os.replace(spare, self.backup_path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(spare)
+
+    def _load(self) -> Data | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            # Unreadable but maybe fine: never overwrite what we could not read.
+            self.writable = False
+            self.notices.append(
+                f"cannot read {self.path} ({exc.strerror}): changes to it will not be saved"
+            )
+            return None
+        data = _parse(raw)
+        if data is not None:
+            self._disk_good = True
+            return data
+        return self._recover("empty" if not raw else "not valid JSON")
+
+    def _recover(self, why: str) -> Data | None:
+        """The file is damaged: move it aside, fall back on the backup."""
+        backup = self._read_backup()
+        restored = "restored the backup" if backup is not None else "no backup, starting empty"
+        if not self.writable:
+            shown = "using its backup" if backup is not None else "no backup"
+            self.notices.append(f"{self.path} is damaged ({why}); {shown} until it is repaired")
+            return backup
+        try:
+            aside = self._move_aside()
+        except OSError as exc:
+            self.writable = False
+            self.notices.append(
+                f"{self.path} is damaged ({why}) and could not be moved aside "
+                f"({exc.strerror}): changes to it will not be saved"
+            )
+            return backup
+        self.notices.append(f"{self.path.name} was damaged ({why}): moved to {aside}; {restored}")
+        if backup is not None:
+            self._data, self._loaded = backup, True
+            self.dirty = True
+            self._flush()
+        return backup
+
+    def _read_backup(self) -> Data | None:
+        try:
+            raw = self.backup_path.read_bytes()
+        except OSError:
+            return None
+        return _parse(raw)
+
+    def _move_aside(self) -> Path:
+        """Rename the damaged file to a fresh ``.corrupt-<stamp>`` name."""
+        base = self.path.with_name(f"{self.path.name}.corrupt-{_utc_stamp()}")
+        for n in range(1000):
+            target = base if n == 0 else base.with_name(f"{base.name}-{n}")
+            try:
+                os.link(self.path, target)  # fails if target exists: never overwrites
+            except FileExistsError:
+                continue
+            except OSError:
+                if target.exists():
+                    continue
+                os.rename(self.path, target)
+                return target
+            os.unlink(self.path)
+            return target
+        raise OSError(17, "too many damaged copies already", str(base))

@@ -1,0 +1,414 @@
+"""The annotation store: what the app and the command line read and write.
+
+It ties together the per-article files (:mod:`shard`), the library index
+(:mod:`library`), the storages (:mod:`backend`) and the one-writer lock
+(:mod:`lock`). Its promises:
+
+- ``put`` returns True only once the annotation is fsynced on disk; when the
+  disk refuses, the change stays in memory, ``notices`` says why, and later
+  writes (or ``retry()``) try again;
+- a save costs what the article costs, not what the library costs: the
+  library index is updated in memory and written by ``flush``/``close`` (or
+  the next article open); if that write is lost, the fingerprints recorded in
+  it make the next open recount the articles that changed;
+- a second app instance opens read-only and can ``reload()`` to follow the
+  writer, and becomes the writer on ``retry()`` once the first one closes.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal, ParamSpec, TypeVar
+
+from reader.annotations import paths
+from reader.annotations.backend import Backend, FileBackend, MemoryBackend, durable
+from reader.annotations.library import ArticleRecord, Library
+from reader.annotations.lock import StoreLock
+from reader.annotations.model import Annotation
+from reader.annotations.shard import Shard
+from reader.annotations.storage import AtomicJSONStorage
+from reader.errors import ReaderError, StoreLockedError
+
+__all__ = ["ArticleRecord", "ImportResult", "Store", "StoreWriteError"]
+
+Mode = Literal["app", "cli", "read"]
+READ_ONLY_NOTICE = "another reader is running: annotations are read-only"
+UNSAVED_NOTICE = "not saved: annotations are read-only in this window"
+# The app waits this long for the lock, so a brief ``reader import`` in
+# another terminal does not make the whole session read-only.
+APP_LOCK_WAIT = 0.2
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class StoreWriteError(ReaderError):
+    """A change that must be all-or-nothing could not be written; nothing changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    added: int
+    updated: int
+    skipped: int
+
+
+def _locked(method: Callable[P, R]) -> Callable[P, R]:
+    """Serialise calls: the app may use the store from worker threads."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with args[0]._mutex:  # type: ignore[attr-defined]
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class Store:
+    """Annotations by article, the article library, tags and reading positions."""
+
+    def __init__(
+        self,
+        backend: Backend,
+        *,
+        read_only: bool = False,
+        notices: list[str] | None = None,
+        lock: StoreLock | None = None,
+        root: Path | None = None,
+    ) -> None:
+        self.read_only = read_only
+        self.notices: list[str] = notices if notices is not None else []
+        self._backend = backend
+        self._lock = lock
+        self._root = root
+        self._mutex = threading.RLock()
+        self._shards: dict[str, Shard] = {}
+        self._pending: list[Callable[[], Any]] = []
+        self._told_unsaved = False
+        self._closed = False
+        self._load()
+
+    @classmethod
+    def open(cls, root: Path, *, mode: Mode = "app", lock_timeout: float = 3.0) -> Store:
+        """Open the store in ``root``.
+
+        ``app``: take the lock, or open read-only (with a notice) if another
+        reader holds it. ``cli``: wait up to ``lock_timeout`` seconds, then
+        raise :class:`StoreLockedError`. ``read``: no lock, never writes.
+        """
+        root = Path(root)
+        notices: list[str] = []
+        read_only = mode == "read"
+        lock: StoreLock | None = None
+        if mode != "read":
+            lock = StoreLock(paths.lock_path(root))
+            try:
+                root.mkdir(parents=True, exist_ok=True)
+                got = lock.acquire(APP_LOCK_WAIT if mode == "app" else lock_timeout)
+            except OSError as exc:
+                if mode == "cli":
+                    raise ReaderError(
+                        f"cannot write to {root} ({exc.strerror}); "
+                        "fix its permissions or choose another with --data DIR"
+                    ) from exc
+                notices.append(
+                    f"cannot write to {root} ({exc.strerror}): annotations are read-only"
+                )
+                got, lock = False, None
+            if not got and mode == "cli":
+                raise StoreLockedError(
+                    f"another reader is using {root}; close it and try again"
+                )
+            if not got:
+                read_only = True
+                if lock is not None:
+                    notices.append(READ_ONLY_NOTICE)
+        backend = FileBackend(root, writable=not read_only, notices=notices)
+        return cls(backend, read_only=read_only, notices=notices, lock=lock, root=root)
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        """A store that lives in memory only (TinyDB's MemoryStorage everywhere)."""
+        return cls(MemoryBackend())
+
+    # -- loading -------------------------------------------------------------------
+
+    def _load(self) -> None:
+        self._library = Library(self._backend.library())
+        self._shards.clear()
+        self._reconcile()
+
+    def _reconcile(self) -> None:
+        """Recount articles whose file changed since the library last saw it."""
+        on_disk = self._backend.shard_keys()
+        known = self._library.fingerprints()
+        for key in sorted(on_disk):
+            uri, seen = known.get(key, ("", None))
+            current = self._backend.signature(key)
+            if key in known and seen == current:
+                continue
+            shard = Shard(key, self._backend.shard(key), uri)
+            if not shard.uri:
+                self.notices.append(f"{paths.SHARDS_DIR}/{key}.json names no article: ignored")
+                continue
+            self._library.summarise(shard.uri, key, len(shard), shard.tag_counts(), current)
+        for key, (uri, seen) in known.items():
+            if seen is not None and key not in on_disk:
+                self._library.summarise(uri, key, 0, {}, None)
+        if not self.read_only:
+            self._library.flush()
+
+    def _shard(self, uri: str) -> Shard:
+        key = paths.article_key(uri)
+        shard = self._shards.get(key)
+        if shard is None:
+            shard = self._shards[key] = Shard(key, self._backend.shard(key), uri)
+            if shard.skipped:
+                self.notices.append(
+                    f"{shard.skipped} unreadable annotation(s) in {key}.json left as they are"
+                )
+        return shard
+
+    def _signature(self, shard: Shard) -> Any:
+        return None if shard.dirty else self._backend.signature(shard.key)
+
+    # -- annotations ---------------------------------------------------------------
+
+    @_locked
+    def annotations(self, article_uri: str) -> list[Annotation]:
+        """The article's annotations in document order (by start)."""
+        return list(self._shard(article_uri).sorted())
+
+    def all_annotations(self) -> Iterator[Annotation]:
+        """Every annotation, article by article; files not open stay unopened after."""
+        for record in self.articles():
+            with self._mutex:
+                key = paths.article_key(record.uri)
+                shard = self._shards.get(key)
+                if shard is None and record.count == 0:
+                    continue
+                shard = shard or Shard(key, self._backend.shard(key), record.uri)
+                batch = shard.sorted()
+            yield from batch
+
+    @_locked
+    def get(self, article_uri: str, ann_id: str) -> Annotation | None:
+        return self._shard(article_uri).get(ann_id)
+
+    @_locked
+    def put(self, ann: Annotation) -> bool:
+        """Insert or replace by id. True: on disk. False: in memory only (see notices)."""
+        shard = self._shard(ann.article)
+        old = shard.put(ann)
+        self._library.account(ann.article, shard.key, old, ann, self._signature(shard))
+        self._changed(functools.partial(self.put, ann))
+        return not self.read_only and not shard.dirty
+
+    @_locked
+    def delete(self, article_uri: str, ann_id: str) -> Annotation | None:
+        """Remove and return the annotation (None if there was none)."""
+        shard = self._shard(article_uri)
+        old = shard.remove(ann_id)
+        if old is not None:
+            self._library.account(article_uri, shard.key, old, None, self._signature(shard))
+            self._changed(functools.partial(self.delete, article_uri, ann_id))
+        return old
+
+    def _changed(self, replay: Callable[[], Any]) -> None:
+        if self.read_only:
+            if not self._told_unsaved:
+                self._told_unsaved = True
+                self.notices.append(UNSAVED_NOTICE)
+            self._pending.append(replay)
+            return
+        for shard in self._shards.values():  # earlier failures: try again now
+            file_storage = durable(shard.storage)
+            if file_storage is not None and file_storage.error is not None:
+                file_storage.flush()
+
+    @_locked
+    def import_annotations(self, anns: Iterable[Annotation]) -> ImportResult:
+        """Merge by id; every touched article file is written, or none changes.
+
+        Raises :class:`StoreWriteError` (a ReaderError) when that fails or the
+        store is read-only; the store is then as it was before the call.
+        """
+        if self.read_only:
+            raise StoreWriteError("annotations are read-only: close the other reader and retry")
+        self.flush()
+        if not self.saved:
+            raise StoreWriteError("earlier changes are not saved yet; free some space and retry")
+        groups: dict[str, list[Annotation]] = {}
+        for ann in anns:
+            groups.setdefault(ann.article, []).append(ann)
+        added = updated = skipped = 0
+        touched: list[Shard] = []
+        for uri, group in groups.items():
+            shard = self._shard(uri)
+            a, u, s = shard.merge(group)
+            added, updated, skipped = added + a, updated + u, skipped + s
+            if a or u:
+                touched.append(shard)
+        try:
+            _write_all([f for t in touched if (f := durable(t.storage)) is not None])
+        except _WriteFailed as failure:
+            for shard in touched:
+                del self._shards[shard.key]  # next use re-reads the untouched file
+            raise StoreWriteError(
+                f"import failed, nothing was changed: cannot write {failure.path} "
+                f"({failure.reason})"
+            ) from None
+        for shard in touched:
+            tags = shard.tag_counts()
+            self._library.summarise(shard.uri, shard.key, len(shard), tags, self._signature(shard))
+        self._library.flush()
+        return ImportResult(added, updated, skipped)
+
+    # -- library -------------------------------------------------------------------
+
+    @_locked
+    def tags(self) -> list[tuple[str, int]]:
+        """Tags with counts, case-insensitive, most used first, then by name."""
+        return self._library.tags()
+
+    @_locked
+    def articles(self) -> list[ArticleRecord]:
+        """Articles, most recently opened first (never opened ones last, by title)."""
+        records = self._library.records()
+        records.sort(key=lambda r: r.title.casefold())
+        return sorted(records, key=lambda r: r.last_opened, reverse=True)
+
+    @_locked
+    def article(self, uri: str) -> ArticleRecord | None:
+        return self._library.record(uri)
+
+    @_locked
+    def remember_article(self, uri: str, title: str, source: str) -> None:
+        """Add or update the article; it becomes the last opened one."""
+        self._library.remember(uri, paths.article_key(uri), title, source, _now())
+        self._library.flush()
+        if self.read_only:
+            self._pending.append(functools.partial(self.remember_article, uri, title, source))
+
+    @_locked
+    def last_article(self) -> ArticleRecord | None:
+        opened = [r for r in self._library.records() if r.last_opened]
+        return max(opened, key=lambda r: r.last_opened, default=None)
+
+    @_locked
+    def position(self, uri: str) -> int:
+        record = self._library.record(uri)
+        return record.position if record else 0
+
+    @_locked
+    def set_position(self, uri: str, offset: int) -> None:
+        """Remember the reading position; kept in memory until flush/close."""
+        self._library.set_position(uri, paths.article_key(uri), offset)
+
+    @_locked
+    def setting(self, name: str, default: Any = None) -> Any:
+        return self._library.setting(name, default)
+
+    @_locked
+    def set_setting(self, name: str, value: Any) -> None:
+        self._library.set_setting(name, value)
+        self._library.flush()
+
+    # -- lifecycle -----------------------------------------------------------------
+
+    @property
+    def saved(self) -> bool:
+        """True when no change is waiting in memory only."""
+        return not self._library.dirty and not any(s.dirty for s in self._shards.values())
+
+    @_locked
+    def flush(self) -> None:
+        """Write everything still held in memory (positions, library counts, failures)."""
+        for shard in self._shards.values():
+            if (file_storage := durable(shard.storage)) is not None:
+                file_storage.flush()
+        self._library.flush()
+
+    @_locked
+    def retry(self) -> bool:
+        """Try unsaved changes again (and the lock, when read-only); True if all saved."""
+        if self.read_only and self._lock is not None and self._lock.acquire(0):
+            self._become_writable()
+        self.flush()
+        return self.saved and not self.read_only
+
+    @_locked
+    def reload(self) -> None:
+        """Re-read the files (to follow another writer); in-memory changes are kept."""
+        if not self.read_only:
+            self.flush()
+        pending, self._pending = self._pending, []
+        self._load()
+        for replay in pending:
+            replay()
+
+    def _become_writable(self) -> None:
+        assert self._root is not None
+        self.read_only = False
+        self._backend = FileBackend(self._root, writable=True, notices=self.notices)
+        pending, self._pending = self._pending, []
+        self._load()
+        for replay in pending:
+            replay()
+        self.notices.append("the other reader has closed: annotations are saved again")
+
+    @_locked
+    def close(self) -> None:
+        """Write what is pending and release the lock; safe to call twice."""
+        if self._closed:
+            return
+        try:
+            if not self.read_only:
+                self.flush()
+        finally:
+            self._closed = True
+            if self._lock is not None:
+                self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _WriteFailed(Exception):
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+def _write_all(storages: list[AtomicJSONStorage]) -> None:
+    """Write several files as one change: every temp file first, then the renames.
+
+    A failure while writing the temp files (full disk, read-only folder)
+    leaves every real file as it was. Renames within one folder do not fail
+    for want of space; if one fails anyway, that file stays dirty for retry.
+    """
+    temps: list[tuple[AtomicJSONStorage, Path]] = []
+    try:
+        for storage in storages:
+            temps.append((storage, storage.prepare()))
+    except OSError as exc:
+        for storage, temp in temps:
+            storage.abort(temp)
+        raise _WriteFailed(storage.path, exc.strerror or str(exc)) from exc
+    for storage, temp in temps:
+        try:
+            storage.commit(temp)
+        except OSError as exc:
+            storage.record_failure(exc)

@@ -1,0 +1,210 @@
+"""Read an article from a file or stdin and turn its bytes into safe text.
+
+Files come from anywhere: UTF-8 with or without a BOM, UTF-16 from Windows
+tools, windows-1252 from old sites, a few corrupt bytes from a bad copy, or
+not text at all. :func:`decode` accepts what can be read (saying what it did
+in a notice for the status line) and refuses binaries with a one-line
+:class:`ReaderError`; :func:`load_article` adds the checks on the source
+(missing, folder, too big, unreadable) and hands the sanitised text to the
+parser.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from reader.document.model import Article
+from reader.errors import ReaderError
+
+DEFAULT_MAX_MB = 50
+MAX_MB_ENV = "READER_MAX_MB"
+EMPTY_NOTICE = "empty article"
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM is its prefix
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes kept by errors="surrogateescape"
+# Controls that never occur in text (C0 but TAB/LF/FF/CR/ESC); ESC is allowed
+# because coloured terminal logs are text that sanitising cleans.
+_BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_SNIFF_CHARS = 65536
+_MAX_CONTROL_RATIO = 0.05
+# Equally plausible single-byte guesses: the one most text in the wild uses.
+_PREFERRED_LEGACY = "cp1252"
+_CHAOS_SLACK = 0.1
+
+
+def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
+    """Decode ``data`` to text with LF line ends; return ``(text, notices)``.
+
+    Raises :class:`ReaderError` if the bytes are not text.
+    """
+    notices: list[str] = []
+    text = _decode_bom(data)
+    if text is None:
+        if b"\x00" in data:
+            raise ReaderError("binary data (NUL bytes), not text")
+        text = _decode_utf8(data, notices)
+    if text is None:
+        text = _decode_detected(data, notices)
+    if _looks_binary(text):
+        raise ReaderError("binary data (mostly control characters), not text")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, tuple(notices)
+
+
+def _decode_bom(data: bytes) -> str | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    return None
+
+
+def _decode_utf8(data: bytes, notices: list[str]) -> str | None:
+    """UTF-8, tolerating a few bad bytes; None if the data is not UTF-8 at all."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="surrogateescape")
+    invalid = len(_ESCAPED.findall(text))
+    # Non-ASCII characters that did decode: evidence that the file is UTF-8.
+    valid = len(text) - len(text.encode("ascii", "ignore")) - invalid
+    if valid <= invalid:
+        return None
+    notices.append(f"{invalid} invalid byte{'s' if invalid != 1 else ''} replaced")
+    return _ESCAPED.sub("\ufffd", text)
+
+
+def _decode_detected(data: bytes, notices: list[str]) -> str:
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        raise ReaderError("binary data or an unknown encoding, not text")
+    best = matches[0]
+    for match in matches:
+        if match.encoding == _PREFERRED_LEGACY and match.chaos <= best.chaos + _CHAOS_SLACK:
+            best = match
+            break
+    notices.append(f"decoded as {best.encoding}")
+    return str(best)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:_SNIFF_CHARS]
+    if not sample:
+        return False
+    if "\x00" in sample:
+        return True
+    controls = len(_BINARY_CONTROLS.findall(sample))
+    return controls > _MAX_CONTROL_RATIO * len(sample)
+
+
+def max_bytes_default() -> int:
+    """The size limit: ``READER_MAX_MB`` megabytes if set, else 50 MB."""
+    raw = os.environ.get(MAX_MB_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_MB * 1024 * 1024
+    try:
+        megabytes = float(raw)
+    except ValueError:
+        megabytes = -1.0
+    if not megabytes > 0:
+        raise ReaderError(f"{MAX_MB_ENV}={raw!r} is not a size; set it to a number of megabytes")
+    return int(megabytes * 1024 * 1024)
+
+
+def load_article(
+    source: str | Path, *, max_bytes: int | None = None, allow_empty: bool = True
+) -> Article:
+    """Read, decode, sanitise and parse the article at ``source`` (``-``: stdin).
+
+    ``max_bytes`` defaults to :func:`max_bytes_default`. An empty (or blank)
+    source gives an article with no blocks and an "empty article" notice,
+    unless ``allow_empty`` is False, when it is an error.
+    """
+    from reader.document.parse import MARKDOWN_SUFFIXES, parse_text
+    from reader.document.sanitize import sanitize
+
+    limit = max_bytes_default() if max_bytes is None else max_bytes
+    markdown: bool | None = None
+    if str(source) == "-":
+        name = "standard input"
+        data = _read_limited(sys.stdin.buffer, limit, name)
+    else:
+        path = Path(source).expanduser()
+        name = _display(path)
+        data = _read_file(path, limit, name)
+        if path.suffix.lower() in MARKDOWN_SUFFIXES:
+            markdown = True
+    try:
+        text, notices = decode(data)
+    except ReaderError as exc:
+        raise ReaderError(
+            f"{name} is not a text file ({exc}); open a text or Markdown file"
+        ) from None
+    text = sanitize(text)
+    if not text.strip():
+        if not allow_empty:
+            raise ReaderError(f"{name} is empty; give a file that contains an article")
+        notices = (*notices, EMPTY_NOTICE)
+    if str(source) == "-":
+        uri = "stdin:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    else:
+        uri = Path(source).expanduser().resolve().as_uri()
+    return parse_text(text, uri, markdown=markdown, notices=notices)
+
+
+def _read_file(path: Path, limit: int, name: str) -> bytes:
+    try:
+        if not path.exists():
+            raise ReaderError(f"{name} does not exist; check the path")
+        if path.is_dir():
+            raise ReaderError(f"{name} is a folder; give the path of an article file")
+        size = path.stat().st_size
+        if size > limit:
+            raise ReaderError(_too_big(name, size, limit))
+        with path.open("rb") as handle:
+            return _read_limited(handle, limit, name)
+    except PermissionError:
+        raise ReaderError(f"cannot read {name}: permission denied; check its permissions") from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ReaderError(f"cannot read {name}: {reason}; check the file") from None
+
+
+def _read_limited(handle: BinaryIO, limit: int, name: str) -> bytes:
+    """Read at most ``limit`` bytes; pipes and devices have no size to check first."""
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ReaderError(_too_big(name, None, limit))
+    return data
+
+
+def _too_big(name: str, size: int | None, limit: int) -> str:
+    mb = 1024 * 1024
+    what = f"{size / mb:.1f} MB" if size is not None else "larger than the limit"
+    return (
+        f"{name} is {what}, over the {limit / mb:g} MB limit; "
+        f"set {MAX_MB_ENV} to a larger number of megabytes to open it"
+    )
+
+
+def _display(path: Path) -> str:
+    """The path for a one-line message: control characters shown escaped."""
+    shown = str(path)
+    if shown.isprintable():
+        return shown
+    return shown.encode("unicode_escape", "backslashreplace").decode("ascii")

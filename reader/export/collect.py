@@ -1,0 +1,86 @@
+"""Gather what an export needs from the store and the articles' files.
+
+Shared by ``reader export`` and the app's export dialog so both give the
+same output. An article whose file has gone is still exported from the
+quotes stored with its annotations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import unquote, urlparse
+
+from reader.errors import ReaderError
+from reader.export.model import ExportArticle, build_export, filter_items
+
+if TYPE_CHECKING:
+    from reader.annotations.store import Store
+
+Format = Literal["markdown", "json", "jsonl"]
+Group = Literal["section", "tag", "none"]
+
+
+def _path_of(source: str) -> Path | None:
+    if source.startswith("file://"):
+        return Path(unquote(urlparse(source).path))
+    if "://" in source or source.startswith("stdin:"):
+        return None
+    return Path(source)
+
+
+def collect(store: Store, source: str | None) -> list[ExportArticle]:
+    """One ExportArticle for ``source``, or one per annotated library article."""
+    from reader.document import load_article
+
+    if source is not None:
+        article = load_article(source)
+        return [build_export(article, article.uri, article.title, store.annotations(article.uri))]
+    out = []
+    for record in store.articles():
+        anns = store.annotations(record.uri)
+        if not anns:
+            continue
+        path = _path_of(record.source) or _path_of(record.uri)
+        article = None
+        if path is not None:
+            try:
+                article = load_article(path)
+            except ReaderError:
+                article = None
+        if article is not None and article.uri != record.uri:
+            article = None
+        out.append(build_export(article, record.uri, record.title, anns))
+    return out
+
+
+def render(
+    articles: Sequence[ExportArticle], fmt: Format = "markdown", group: Group = "section"
+) -> str:
+    """The export document in ``fmt``."""
+    if fmt == "markdown":
+        from reader.export.markdown import to_markdown
+
+        return to_markdown(articles, group=group)
+    from reader.export.w3c import to_collection, to_jsonl
+
+    if fmt == "jsonl":
+        return to_jsonl(articles)
+    import orjson
+
+    return orjson.dumps(to_collection(articles), option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def export_text(
+    store: Store,
+    *,
+    source: str | None,
+    fmt: Format = "markdown",
+    group: Group = "section",
+    tags: Sequence[str] = (),
+    colors: Sequence[str] = (),
+) -> str:
+    """Collect, filter and render in one call (what the CLI and the app use)."""
+    articles = [filter_items(a, tags=tags, colors=colors) for a in collect(store, source)]
+    return render(articles, fmt, group)

@@ -1,0 +1,198 @@
+"""The Textual application and ``make_app``, the one way to build it.
+
+``make_app`` does everything that can fail with a user mistake (open the
+store, load the article) *before* the app runs, so the command line can
+print one line and exit instead of drawing a screen to show an error. The
+app owns the store: widgets report the reading position with messages and
+only the app writes it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+
+from reader.document.model import Article
+from reader.errors import ReaderError
+from reader.resources import stylesheet
+from reader.ui.commands import SectionCommands
+from reader.ui.messages import CursorMoved
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.themes import DEFAULT_THEME, THEMES, other_theme
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from reader.annotations.store import Store
+
+STYLESHEETS = ("reader.tcss", "article.tcss", "sidebar.tcss", "search.tcss", "status.tcss")
+THEME_SETTING = "theme"
+SAVE_DELAY = 0.5
+"""Seconds between reading-position writes while the cursor moves."""
+
+
+class ReaderApp(App[None]):
+    """Reads one article; built by :func:`make_app`."""
+
+    TITLE = "reader"
+    CSS_PATH: ClassVar[list[str | Path]] = [stylesheet(name) for name in STYLESHEETS]
+    COMMANDS = App.COMMANDS | {SectionCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Save the reading position and quit"),
+        Binding("question_mark", "toggle_keys", "Keys", id="app.keys", key_display="?",
+                tooltip="Show or hide every key"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="app.theme",
+                tooltip="Switch between the light and dark theme"),
+    ]
+
+    def __init__(
+        self,
+        article: Article,
+        store: Store,
+        *,
+        source: str | None = None,
+        notices: Iterable[str] = (),
+        owns_store: bool = True,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.article = article
+        self.store = store
+        self.source = source
+        self.owns_store = owns_store
+        self.notices = tuple(notices)
+        self.error_message: str | None = None
+        for custom in THEMES:
+            self.register_theme(custom)
+        saved = store.setting(THEME_SETTING, DEFAULT_THEME)
+        chosen = theme or (saved if saved in self.available_themes else DEFAULT_THEME)
+        self._save_theme = theme is None  # a theme forced by the caller is not saved
+        self.theme = chosen
+        self._position: int | None = None
+        self._save_timer: Timer | None = None
+        self._closed = False
+
+    def get_default_screen(self) -> Screen[Any]:
+        return ReadingScreen(
+            self.article, position=self.store.position(self.article.uri), notices=self.notices
+        )
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Toggle light/dark", "Switch between the reader's light and dark theme",
+            self.action_toggle_theme,
+        )
+
+    # -- reading position -----------------------------------------------------
+    def on_cursor_moved(self, event: CursorMoved) -> None:
+        self._position = event.start
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self._save_position)
+
+    def _save_position(self) -> None:
+        self._save_timer = None
+        if self._position is not None:
+            self.store.set_position(self.article.uri, self._position)
+
+    def _persist(self) -> None:
+        """Write the position, flush and (if ours) close the store; runs once."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_position()
+        if not self.store.read_only:
+            self.store.flush()
+        if self.owns_store:
+            self.store.close()
+
+    async def action_quit(self) -> None:
+        self._persist()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self._persist()
+
+    # -- keys and looks -------------------------------------------------------
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = other_theme(self.theme, dark=self.current_theme.dark)
+
+    def watch_theme(self, name: str) -> None:
+        if self._save_theme and self.is_running and not self.store.read_only:
+            self.store.set_setting(THEME_SETTING, name)
+
+
+def _load(source: str | Path) -> Article:
+    from reader.document import load_article
+
+    return load_article(source)
+
+
+def _remembered_source(source: str | Path) -> str:
+    """What to store to reopen ``source`` later: an absolute path (stdin stays ``-``)."""
+    if str(source) == "-":
+        return "-"
+    return str(Path(source).expanduser().resolve())
+
+
+def _choose_article(source: str | Path | None, store: Store) -> tuple[Article, str, list[str]]:
+    """The article to open: SOURCE, else the last one read, else the sample."""
+    from reader.resources import sample_article
+
+    notices: list[str] = []
+    if source is not None:
+        return _load(source), _remembered_source(source), notices
+    last = store.last_article()
+    if last is not None and last.source and last.source != "-":
+        try:
+            return _load(last.source), last.source, notices
+        except ReaderError as exc:
+            notices.append(f"could not reopen the last article: {exc}")
+    sample = sample_article()
+    return _load(sample), str(sample), notices
+
+
+def make_app(
+    source: str | Path | None = None,
+    data_dir: str | Path | None = None,
+    *,
+    store: Store | None = None,
+    theme: str | None = None,
+) -> ReaderApp:
+    """Open the store and the article, then build the app (not yet running).
+
+    Raises :class:`ReaderError` (one line, for the command line) when the
+    article cannot be opened. A ``store`` passed in stays the caller's to close.
+    """
+    owns_store = store is None
+    if store is None:
+        from reader.annotations.paths import data_dir as resolve_data_dir
+        from reader.annotations.store import Store
+
+        store = Store.open(resolve_data_dir(data_dir), mode="app")
+    try:
+        article, remembered, notices = _choose_article(source, store)
+        store.remember_article(article.uri, article.title, remembered)
+    except BaseException:
+        if owns_store:
+            store.close()
+        raise
+    all_notices = [*article.notices, *store.notices, *notices]
+    if store.read_only and not any("read-only" in notice for notice in all_notices):
+        all_notices.append("annotations are read-only")
+    return ReaderApp(
+        article, store, source=remembered, notices=all_notices, owns_store=owns_store, theme=theme
+    )

@@ -1,0 +1,204 @@
+"""The reading screen: sections sidebar, article view, search bar, status line.
+
+The screen owns the reading state that several widgets show (the search and
+its matches, the current section) and pushes it down; widgets report with
+the messages of :mod:`reader.ui.messages`. Persistence is the app's job.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from reader.document.model import Article
+from reader.ui.decorations import Mark, RangeLayer
+from reader.ui.messages import CursorMoved, SearchChanged, SearchClosed, SearchStep, SectionChosen
+from reader.ui.search import SearchResults, find_all
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.sections import SectionsSidebar
+from reader.ui.widgets.status_line import StatusLine
+
+SYNC_SEARCH_CHARS = 500_000
+"""Longer articles are searched in a worker thread so typing stays fluid."""
+
+_SEARCH_ACTIONS = {"search_next", "search_prev", "search_enter", "close_search"}
+
+
+class ReadingScreen(Screen[None]):
+    """Shows one article; ``position`` is the text offset to open at."""
+
+    BINDINGS = [
+        Binding("s", "focus_sections", "Sections", id="screen.sections",
+                tooltip="Focus the sections list (enter jumps, escape returns)"),
+        Binding("slash", "search", "Search", id="screen.search", key_display="/",
+                tooltip="Search the article (case-insensitive)"),
+        Binding("n", "search_next", "Next match", id="screen.search-next",
+                tooltip="Go to the next match"),
+        Binding("N", "search_prev", "Prev match", id="screen.search-prev",
+                tooltip="Go to the previous match"),
+        Binding("enter", "search_enter", "Next match", show=False, id="screen.search-enter",
+                tooltip="Go to the next match"),
+        Binding("escape", "close_search", "Close search", show=False,
+                id="screen.search-close", tooltip="Close the search and clear its marks"),
+    ]
+
+    def __init__(
+        self, article: Article, *, position: int = 0, notices: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__()
+        self.article = article
+        self.position = position
+        self.notices = notices
+        self.results: SearchResults | None = None
+        self._search_origin = 0
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield SectionsSidebar(self.article.sections, id="sections")
+            yield ArticleView(self.article, id="article")
+        bar = SearchBar(id="search")
+        bar.display = False
+        yield bar
+        yield StatusLine(id="status")
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def sidebar(self) -> SectionsSidebar:
+        return self.query_one(SectionsSidebar)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    def on_mount(self) -> None:
+        status = self.query_one(StatusLine)
+        status.title = self.article.title
+        status.notices = self.notices
+        self.sidebar.can_focus = bool(self.article.sections)
+        if self.position:
+            self.view.move_to_offset(self.position)
+        self.view.focus()
+
+    # -- state flowing down -------------------------------------------------
+    def on_cursor_moved(self, event: CursorMoved) -> None:
+        sections = self.article.sections
+        status = self.query_one(StatusLine)
+        status.progress = event.progress
+        if sections:
+            section = sections[event.section]
+            status.section = section.label or section.title
+            self.sidebar.show_section(event.section)
+
+    @on(SectionChosen)
+    def _section_chosen(self, event: SectionChosen) -> None:
+        event.stop()
+        self.jump_to_section(event.index)
+
+    def jump_to_section(self, index: int) -> None:
+        """Cursor to the start of section ``index`` and focus back on the article."""
+        view = self.view
+        view.cursor = view.navigator.section_first_unit(index)
+        view.focus()
+
+    # -- actions -------------------------------------------------------------
+    def action_focus_sections(self) -> None:
+        if self.article.sections:
+            self.sidebar.focus()
+
+    def action_focus_article(self) -> None:
+        self.view.focus()
+
+    def action_search(self) -> None:
+        self._search_origin = self.view.cursor_span[0]
+        self.search_bar.open()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _SEARCH_ACTIONS:
+            if action == "close_search":
+                return self.search_bar.display
+            return self.results is not None and len(self.results) > 0
+        return True
+
+    def action_search_next(self) -> None:
+        self._step(1)
+
+    def action_search_prev(self) -> None:
+        self._step(-1)
+
+    def action_search_enter(self) -> None:
+        self._step(1)
+
+    def action_close_search(self) -> None:
+        self.search_bar.action_close()
+
+    # -- search --------------------------------------------------------------
+    @on(SearchChanged)
+    def _search_changed(self, event: SearchChanged) -> None:
+        event.stop()
+        text = self.article.text
+        if not event.query:
+            self._show_results(None)
+        elif len(text) <= SYNC_SEARCH_CHARS:
+            self._show_results(SearchResults(event.query, find_all(text, event.query)))
+        else:
+            self._search_worker(event.query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search_worker(self, query: str) -> None:
+        matches = find_all(self.article.text, query)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_results, SearchResults(query, matches))
+
+    def _show_results(self, results: SearchResults | None) -> None:
+        if results is not None and results.query != self.search_bar.query_text:
+            return  # a stale answer from the worker
+        self.results = results
+        view = self.view
+        marks = [Mark(s, e, "match") for s, e in results.matches] if results is not None else []
+        view.set_decorations("match", RangeLayer(marks))
+        if results is not None:
+            results.first_from(self._search_origin)
+        self._show_current()
+
+    def _step(self, direction: int) -> None:
+        if self.results is not None:
+            self.results.step(direction)
+            self._show_current()
+
+    def _show_current(self) -> None:
+        results = self.results
+        span = results.current_span if results is not None else None
+        view = self.view
+        view.set_decorations("current-match", [Mark(*span, "current-match")] if span else [])
+        if span is not None:
+            view.move_to_offset(span[0])
+        self.search_bar.show_count(results.label() if results is not None else "")
+        self.refresh_bindings()
+
+    @on(SearchStep)
+    def _search_step(self, event: SearchStep) -> None:
+        event.stop()
+        if event.direction:
+            self._step(event.direction)
+        if event.accept:
+            self.view.focus()
+
+    @on(SearchClosed)
+    def _search_closed(self, event: SearchClosed) -> None:
+        event.stop()
+        self.results = None
+        self.view.set_decorations("match", [])
+        self.view.set_decorations("current-match", [])
+        self.search_bar.show_count("")
+        self.view.focus()
+        self.refresh_bindings()

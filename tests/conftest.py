@@ -1,0 +1,23 @@
+"""Fixtures shared by every test folder (keep this small)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.resources import sample_article
+
+
+@pytest.fixture
+def sample_path() -> Path:
+    """The bundled sample article (read it, never write it)."""
+    return sample_article()
+
+
+@pytest.fixture
+def data_path(tmp_path: Path) -> Path:
+    """A fresh, private data folder for the store."""
+    path = tmp_path / "data"
+    path.mkdir()
+    return path

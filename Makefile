@@ -24,11 +24,7 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest
 
-$(VENV)/.bench-installed: $(STAMP)
-	$(BIN)/pip install -q -e '.[bench]'
-	touch $@
-
-bench: $(VENV)/.bench-installed
+bench: $(STAMP)
 	$(BIN)/python -m bench
 
 soak: $(STAMP)

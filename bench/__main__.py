@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = count_results(cells)
     print(
         f"Budgets for {SUBJECT} (ratios against {BASELINE}): "
-        + ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+        + ", ".join(f"{n} {k}" for k, n in counts.items())
         + f". Took {options['seconds']} s. Every run: {path}"
     )
     return 0

@@ -129,6 +129,10 @@ class PtySession:
                 # SIGWINCH on resize and ctrl+c/ctrl+z behave as in a terminal.
                 preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),
             )
+        except BaseException:
+            os.close(master)
+            self._master = -1
+            raise
         finally:
             os.close(slave)
         for target in (self._read_loop, self._sample_loop):
@@ -179,9 +183,9 @@ class PtySession:
             self._stop_sampling.set()
             for thread in self._threads:  # the reader ends on EIO once the program is gone
                 thread.join(timeout=2)
+            master, self._master = self._master, -1  # a late read gets EBADF, not a reused fd
             with contextlib.suppress(OSError):
-                os.close(self._master)
-            self._master = -1
+                os.close(master)
 
     def _poll(self, block: bool = False) -> int | None:
         """Exit code once the program ended, else None."""
@@ -253,6 +257,23 @@ class PtySession:
             self._stop_sampling.wait(SAMPLE_INTERVAL)
 
     # -- what the user sees and does -------------------------------------------
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the program (and its children) used so far.
+
+        Wall-clock figures swell when other work shares the machine; CPU time
+        much less, so it is the figure to compare across noisy runs.
+        """
+        assert self.proc is not None
+        try:
+            root = psutil.Process(self.proc.pid)
+            total = sum(root.cpu_times()[:2])
+            for child in root.children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    total += sum(child.cpu_times()[:2])
+        except psutil.Error:
+            return float("nan")
+        return float(total)
 
     def text(self) -> str:
         """The screen as it is now, one line per row (wide characters padded)."""

@@ -19,7 +19,7 @@ from typing import Any
 
 from bench.apps import BASELINE, SUBJECT
 from bench.articles import ARTICLES
-from bench.budgets import NA, budget_for
+from bench.budgets import BUDGETS, MISS, NA, PASS, budget_for
 from bench.scenarios import SCENARIOS, Figure, Figures, Metric
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
@@ -133,8 +133,6 @@ def table(cells: list[Cell], apps: list[str], runs_of: dict[str, int]) -> str:
 
 def verdicts(cells: list[Cell]) -> list[dict[str, Any]]:
     """Every budget that was measured, with its figures and result."""
-    from bench.budgets import BUDGETS
-
     index = {(c.scenario, c.article, c.app): c for c in cells}
     out = []
     for budget in BUDGETS:
@@ -189,8 +187,8 @@ def machine_line(info: dict[str, Any], load_before: float) -> str:
 
 
 def count_results(cells: list[Cell]) -> dict[str, int]:
-    counts: dict[str, int] = {}
+    """How many measured budgets passed, missed, or could not be judged."""
+    counts = dict.fromkeys((PASS, MISS, NA), 0)
     for verdict in verdicts(cells):
-        counts[verdict["result"]] = counts.get(verdict["result"], 0) + 1
-    counts.setdefault(NA, 0)
+        counts[verdict["result"]] += 1
     return counts

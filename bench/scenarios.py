@@ -23,6 +23,7 @@ from bench.pty_runner import ProgramExited, PtySession, visible
 
 Figure = float | str  # a number in the metric's unit, or why there is none
 Figures = dict[str, Figure]
+NOT_PAINTED = "no first paint"
 
 
 @dataclass(frozen=True)
@@ -70,29 +71,28 @@ def describe_failure(exc: BaseException) -> str:
 
 def run_open(app: AppSpec, article: Article, ctx: Context) -> Figures:
     """Open the article: first paint, then ``end`` after the screen settles, and peak RSS."""
-    figures: Figures = {}
     session = PtySession(app.argv(article.path, ctx.data_dir()))
-    timed_out = exited = False
     try:
         session.start()
-        try:
-            figures["first_paint"] = session.wait_for(
-                visible(*article.first_paint), ctx.paint_timeout
-            )
-        except (TimeoutError, ProgramExited) as exc:
-            timed_out = isinstance(exc, TimeoutError)
-            exited = not timed_out
-            figures["first_paint"] = describe_failure(exc)
-            figures["end"] = "no first paint"
-            return figures
+    except OSError as exc:  # not installed, not executable
+        return {"first_paint": describe_failure(exc), "end": NOT_PAINTED, "peak_rss": "not run"}
+    figures: Figures = {}
+    stuck = False
+    try:
+        figures["first_paint"] = session.wait_for(visible(*article.first_paint), ctx.paint_timeout)
+        figures["paint_cpu"] = session.cpu_seconds()
         figures["end"] = _press_end(session, app, article, ctx)
+    except (TimeoutError, ProgramExited) as exc:
+        stuck = isinstance(exc, TimeoutError)
+        figures["first_paint"] = describe_failure(exc)
+        figures["end"] = NOT_PAINTED
     finally:
-        # A program that never painted is probably stuck: skip the quit keys.
-        session.close(quit_keys=() if timed_out else app.quit_keys)
-        if exited:  # memory of a program that failed to open the article says nothing
-            figures["peak_rss"] = "exited"
-        else:
-            figures["peak_rss"] = session.peak_rss / 1e6 if session.peak_rss else "no sample"
+        # A program that never painted is probably busy: skip straight to signals.
+        session.close(quit_keys=() if stuck else app.quit_keys)
+    if isinstance(figures["first_paint"], str) and not stuck:
+        figures["peak_rss"] = "exited"  # the memory of a failed start says nothing
+    else:  # a timed-out start still shows how much memory the attempt took
+        figures["peak_rss"] = session.peak_rss / 1e6 if session.peak_rss else "no sample"
     return figures
 
 
@@ -117,6 +117,7 @@ OPEN = Scenario(
     "open an article: first paint, G (end) after it settles, peak memory",
     (
         Metric("first_paint", "first paint", "s"),
+        Metric("paint_cpu", "CPU time at first paint", "s"),
         Metric("end", "G (end) latency", "ms"),
         Metric("peak_rss", "peak RSS", "MB", max, "max"),
     ),

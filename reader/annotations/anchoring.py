@@ -13,8 +13,12 @@ article is opened again the passage is looked for in this order:
 4. else the annotation is an orphan.
 
 Attaching a note to the wrong passage is worse than losing the anchor, so a
-match must earn trust: a short quote (a few words recur everywhere) needs
-its context to agree, and short or very approximate matches are refused.
+match must earn trust. A verbatim hit of a short quote (a few words recur
+everywhere) needs its context to agree; so does an approximate hit, unless
+the quote is long and nearly intact (one edit in ten characters at most);
+quotes under ten characters are only ever matched verbatim. An approximate
+match never reaches over text that merely stands where a lost part of the
+passage used to be.
 """
 
 from __future__ import annotations
@@ -23,21 +27,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein, Opcode
 
 from reader.annotations.model import Anchor, Annotation
 
 ORPHAN = Anchor("orphan")
 LONG_QUOTE = 32  # a verbatim hit this long is evidence enough on its own
-SAFE_FUZZY = 64  # an approximate hit this long needs no context to be trusted
+SAFE_FUZZY = 64  # an approximate hit this long needs no context to be trusted ...
+SAFE_ERRORS = 0.1  # ... if it has at most this many edits per character
 MIN_FUZZY = 10  # shorter quotes are only ever matched verbatim
 ERROR_RATE = 0.2  # edits allowed per character of the quote
 SIDE_STRONG = 0.8  # context similarity on one side that vouches for a hit
 BOTH_GOOD = 0.6  # ... or the mean of both sides
+EDGE_SLACK = 3  # unmatched characters an approximate match may reach over at its ends
+PART_ERRORS = 0.4  # edits per character for a quote's end found apart from the core
+QUOTE_CUTOFF = 70.0  # rapidfuzz partial_ratio below which a window cannot hold the quote
+CONTEXT_CUTOFF = 50.0  # ... and for quote plus context, whose context may be rewritten
 NEAR_RADIUS = 2000  # characters around the expected place searched first
 MAX_HITS = 20_000  # verbatim hits considered (a quote this common is hopeless)
 # Whole-text approximate searches in one anchor_all, in characters scanned
-# (weighted by quote length): about half a second of a 1 MB article's time.
+# (weighted by quote length): a few dozen searches of a 1 MB article.
 GLOBAL_BUDGET = 60_000_000
 
 
@@ -59,7 +68,7 @@ class _Candidate:
             return True
         if self.distance > 0 and length < MIN_FUZZY:
             return False
-        if self.distance > 0 and length >= SAFE_FUZZY:
+        if self.distance > 0 and length >= SAFE_FUZZY and self.distance <= length * SAFE_ERRORS:
             return True
         return self.context_agrees()
 
@@ -94,7 +103,7 @@ def _candidate(ann: Annotation, text: str, start: int, end: int, distance: int) 
 
 
 def _adjacent(ann: Annotation, text: str, start: int) -> bool:
-    """Is the stored context, on one side at least, right next to ``start`` verbatim?
+    """Is the stored context, on both sides, right next to ``start`` verbatim?
 
     Similarity scores forgive a shift, so a short quote that recurs a few
     characters away from its old place would look as good as the real one;
@@ -106,7 +115,7 @@ def _adjacent(ann: Annotation, text: str, start: int) -> bool:
     else:
         before = start == 0
     after = text.startswith(ann.suffix, end) if ann.suffix else end == len(text)
-    return before or after
+    return before and after
 
 
 def _best(cands: Sequence[_Candidate], length: int, expected: int) -> _Candidate | None:
@@ -118,58 +127,102 @@ def _best(cands: Sequence[_Candidate], length: int, expected: int) -> _Candidate
 
 
 def _verbatim(ann: Annotation, text: str) -> list[_Candidate]:
-    exact, out, pos = ann.exact, [], text.find(ann.exact)
+    exact, pos = ann.exact, text.find(ann.exact)
+    out: list[_Candidate] = []
     while pos != -1 and len(out) < MAX_HITS:
         out.append(_candidate(ann, text, pos, pos + len(exact), 0))
         pos = text.find(exact, pos + 1)
     return out
 
 
+def _core(blocks: Sequence[Opcode]) -> tuple[Opcode, Opcode] | None:
+    """The run of matching stretches worth most: matched minus skipped characters.
+
+    An alignment (longest common subsequence) also matches stray letters in
+    text that merely sits where a lost part of the passage was; those come
+    in short stretches between long gaps and add up to less than nothing, so
+    the best-scoring run (Kadane's maximum subarray) leaves them out.
+    """
+    best: tuple[int, int, int] | None = None  # (score, first, last)
+    score, first = 0, 0
+    for i, block in enumerate(blocks):
+        gain = block.src_end - block.src_start
+        if i == 0:
+            score, first = gain, 0
+        else:
+            prev = blocks[i - 1]
+            gap = max(block.src_start - prev.src_end, block.dest_start - prev.dest_end)
+            if score - gap > 0:
+                score += gain - gap
+            else:
+                score, first = gain, i
+        if best is None or score > best[0]:
+            best = (score, first, i)
+    return None if best is None else (blocks[best[1]], blocks[best[2]])
+
+
+def _reach(part: str, text: str, edge: int, limit: int, forward: bool) -> int:
+    """Where ``part`` (a lost-looking end of the quote) really begins or ends.
+
+    The alignment may have spent the quote's first or last letters on text
+    beside the passage; try every place within ``limit`` for the stretch that
+    is closest to ``part`` (nearest wins ties). It is taken only if it truly
+    resembles ``part``: text that merely stands where a lost part used to be
+    is not the passage.
+    """
+    if not part:
+        return edge
+    if len(part) <= EDGE_SLACK:  # a changed capital, digit or short word
+        return min(len(text), edge + len(part)) if forward else max(0, edge - len(part))
+    best, best_distance = edge, len(part)
+    stop = min(len(text), edge + limit) if forward else max(0, edge - limit)
+    step = 1 if forward else -1
+    for pos in range(edge + step, stop + step, step):
+        piece = text[edge:pos] if forward else text[pos:edge]
+        distance = Levenshtein.distance(part, piece, score_cutoff=best_distance)
+        if distance < best_distance:
+            best, best_distance = pos, distance
+    return best if best_distance <= len(part) * PART_ERRORS else edge
+
+
 def _refine(exact: str, text: str, rough: int, budget: int) -> tuple[int, int, int] | None:
-    """Exact boundaries of the passage roughly at ``rough``: (start, end, distance)."""
+    """Boundaries of the passage roughly at ``rough``: (start, end, distance) or None."""
     length, pad = len(exact), budget + 8
     lo, hi = max(0, rough - pad), min(len(text), rough + length + pad)
-    blocks = [op for op in Indel.opcodes(exact, text[lo:hi]) if op.tag == "equal"]
-    solid = [op for op in blocks if op.src_end - op.src_start >= 3] or blocks
-    if not solid:
+    core = _core([op for op in Indel.opcodes(exact, text[lo:hi]) if op.tag == "equal"])
+    if core is None:
         return None
-    first, last = solid[0], solid[-1]
-    start = lo + max(0, first.dest_start - first.src_start)
-    end = min(len(text), lo + last.dest_end + (length - last.src_end))
-    cutoff = budget + 2 * pad
-
-    def dist(s: int, e: int) -> int:
-        return Levenshtein.distance(exact, text[s:e], score_cutoff=cutoff)
-
-    best = (dist(start, end), start, end)
-    reach = min(8, budget + 2)
-    for _ in range(3):  # settle each boundary in turn, nearest first on ties
-        d, s, e = best
-        starts = sorted(range(max(0, s - reach), min(e, s + reach + 1)), key=lambda x: abs(x - s))
-        d, s = min(((dist(x, e), x) for x in starts), key=lambda t: t[0])
-        ends = sorted(range(max(s + 1, e - reach), min(len(text), e + reach) + 1),
-                      key=lambda x: abs(x - e))
-        d, e = min(((dist(s, x), x) for x in ends), key=lambda t: t[0])
-        if (d, s, e) == best:
-            break
-        best = (d, s, e)
-    d, s, e = best
-    return (s, e, d) if d <= budget else None
+    first, last = core
+    head, tail = exact[: first.src_start], exact[last.src_end :]
+    if len(head) + len(tail) > 2 * pad:  # too little of the quote is here
+        return None
+    start = _reach(head, text, lo + first.dest_start, len(head) + pad, forward=False)
+    end = _reach(tail, text, lo + last.dest_end, len(tail) + pad, forward=True)
+    distance = Levenshtein.distance(exact, text[start:end], score_cutoff=budget + 1)
+    return (start, end, distance) if distance <= budget else None
 
 
 def _search(ann: Annotation, text: str, lo: int, hi: int, budget: int) -> list[_Candidate]:
-    """Approximate hits in ``text[lo:hi]``: the best for the quote, and for quote+context."""
-    window, exact, out = text[lo:hi], ann.exact, []
-    needles = [(exact, 0, 70.0)]
-    if ann.prefix or ann.suffix:
-        needles.append((ann.prefix + exact + ann.suffix, len(ann.prefix), 50.0))
-    for needle, offset, cutoff in needles:
-        if len(needle) > len(window):
-            continue
-        hit = fuzz.partial_ratio_alignment(needle, window, score_cutoff=cutoff)
-        if hit is None:
-            continue
-        rough = lo + hit.dest_start + offset - hit.src_start
+    """Approximate hits in ``text[lo:hi]``.
+
+    The window most like the quote, and the one most like quote plus
+    context (which tells an edited passage from an unchanged near twin);
+    nothing at all if no window resembles the quote.
+    """
+    window, exact = text[lo:hi], ann.exact
+    if len(exact) > len(window):
+        return []
+    hit = fuzz.partial_ratio_alignment(exact, window, score_cutoff=QUOTE_CUTOFF)
+    if hit is None:
+        return []
+    roughs = [lo + hit.dest_start - hit.src_start]
+    needle = ann.prefix + exact + ann.suffix
+    if needle != exact and len(needle) <= len(window):
+        near = fuzz.partial_ratio_alignment(needle, window, score_cutoff=CONTEXT_CUTOFF)
+        if near is not None:
+            roughs.append(lo + near.dest_start + len(ann.prefix) - near.src_start)
+    out: list[_Candidate] = []
+    for rough in dict.fromkeys(roughs):
         found = _refine(exact, text, max(0, rough), budget)
         if found is not None:
             out.append(_candidate(ann, text, *found))

@@ -10,21 +10,21 @@ its fingerprint and recounted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from reader.annotations.backend import durable, held
 from reader.annotations.model import Annotation
 from reader.annotations.storage import Signature
+from reader.annotations.tables import InPlaceDB
 
 ARTICLES = "articles"
 SETTINGS = "settings"
 
-TagCounts = dict[str, list[str | int]]
+# casefolded tag -> [spelling, count, created of the annotation that spelling came from]
+TagCounts = dict[str, list[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +50,23 @@ def _record(doc: dict[str, Any]) -> ArticleRecord:
     )
 
 
-def _adjust(tags: TagCounts, names: Iterable[str], step: int) -> None:
-    for name in names:
-        entry = tags.setdefault(name.casefold(), [name, 0])
-        entry[1] = int(entry[1]) + step
-        if int(entry[1]) <= 0:
-            del tags[name.casefold()]
+def _adjust(tags: TagCounts, ann: Annotation, step: int) -> None:
+    """Count ``ann``'s tags in (+1) or out (-1); an older spelling takes over."""
+    for name in ann.tags:
+        folded = name.casefold()
+        entry = tags.get(folded)
+        if entry is None:
+            if step > 0:
+                tags[folded] = [name, step, ann.created]
+            continue
+        count = int(entry[1]) + step
+        since = str(entry[2]) if len(entry) > 2 else ""
+        if count <= 0:
+            del tags[folded]
+        elif step > 0 and ann.created < since:
+            tags[folded] = [name, count, ann.created]
+        else:
+            tags[folded] = [entry[0], count, since]
 
 
 class Library:
@@ -63,9 +74,9 @@ class Library:
 
     def __init__(self, storage: Storage) -> None:
         self.storage = storage
-        self.db = TinyDB(storage=lambda: storage)
-        self._articles = self.db.table(ARTICLES, cache_size=0)
-        self._settings = self.db.table(SETTINGS, cache_size=0)
+        self.db = InPlaceDB(storage)
+        self._articles = self.db.table(ARTICLES)
+        self._settings = self.db.table(SETTINGS)
         self._by_uri: dict[str, int] = {}
         for doc in self._articles.all():
             if isinstance(doc.get("uri"), str):
@@ -95,13 +106,20 @@ class Library:
         return out
 
     def tags(self) -> list[tuple[str, int]]:
-        """Tags over all articles: case-insensitive, first spelling, most used first."""
-        merged: dict[str, list[str | int]] = {}
+        """Tags over all articles: case-insensitive, most used first.
+
+        A tag is shown as first spelled: the spelling on the oldest annotation
+        carrying it (ties: the article that entered the library first).
+        """
+        merged: TagCounts = {}
         for doc in self._articles.all():
-            for folded, (name, count) in (doc.get("tags") or {}).items():
-                entry = merged.setdefault(folded, [name, 0])
+            for folded, (name, count, *since) in (doc.get("tags") or {}).items():
+                first = str(since[0]) if since else ""
+                entry = merged.setdefault(folded, [name, 0, first])
                 entry[1] = int(entry[1]) + int(count)
-        pairs = [(str(name), int(count)) for name, count in merged.values() if int(count) > 0]
+                if first < entry[2]:
+                    entry[0], entry[2] = name, first
+        pairs = [(str(name), int(count)) for name, count, _ in merged.values() if int(count) > 0]
         return sorted(pairs, key=lambda p: (-p[1], p[0].casefold(), p[0]))
 
     def setting(self, name: str, default: Any = None) -> Any:
@@ -141,9 +159,9 @@ class Library:
         tags: TagCounts = {k: list(v) for k, v in (doc.get("tags") or {}).items()}
         count = int(doc.get("count", 0)) + (new is not None) - (old is not None)
         if old is not None:
-            _adjust(tags, old.tags, -1)
+            _adjust(tags, old, -1)
         if new is not None:
-            _adjust(tags, new.tags, +1)
+            _adjust(tags, new, +1)
         self._update(uri, key, {"count": max(0, count), "tags": tags, "shard": sig})
 
     def summarise(
@@ -160,9 +178,10 @@ class Library:
                 self._settings.update({name: value}, doc_ids=[1])
 
     @property
-    def dirty(self) -> bool:
+    def failed(self) -> bool:
+        """The last write of the file failed (held changes alone are not a failure)."""
         file_storage = durable(self.storage)
-        return file_storage is not None and file_storage.dirty
+        return file_storage is not None and file_storage.error is not None
 
     def flush(self) -> bool:
         """Write held changes; True when the file is up to date (or in memory)."""

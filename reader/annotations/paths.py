@@ -44,6 +44,8 @@ def data_dir(override: str | Path | None = None) -> Path:
         from platformdirs import user_data_dir
 
         path = Path(user_data_dir(APP_NAME))
+    if path.exists() and not path.is_dir():
+        raise ReaderError(f"the data folder {path} is not a folder; choose another with --data DIR")
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -51,8 +53,6 @@ def data_dir(override: str | Path | None = None) -> Path:
         raise ReaderError(
             f"cannot create the data folder {path}: {reason}; choose another with --data DIR"
         ) from exc
-    if not path.is_dir():
-        raise ReaderError(f"the data folder {path} is not a folder; choose another with --data DIR")
     return path
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from typing import Any
 
-from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from reader.annotations.backend import durable, held
 from reader.annotations.model import Annotation
+from reader.annotations.tables import InPlaceDB
 
 ANNOTATIONS = "annotations"
 META = "meta"
@@ -30,13 +31,18 @@ def newer(candidate: str, current: str) -> bool:
         return candidate > current
 
 
-def tag_counts(anns: Iterable[Annotation]) -> dict[str, list[str | int]]:
-    """Tag counts keyed case-insensitively, with the first spelling seen."""
-    counts: dict[str, list[str | int]] = {}
+def tag_counts(anns: Iterable[Annotation]) -> dict[str, list[Any]]:
+    """Tag counts keyed case-insensitively: [first spelling, count, its created time]."""
+    counts: dict[str, list[Any]] = {}
     for ann in anns:
         for tag in ann.tags:
-            entry = counts.setdefault(tag.casefold(), [tag, 0])
-            entry[1] = int(entry[1]) + 1
+            entry = counts.get(tag.casefold())
+            if entry is None:
+                counts[tag.casefold()] = [tag, 1, ann.created]
+                continue
+            entry[1] += 1
+            if ann.created < entry[2]:
+                entry[0], entry[2] = tag, ann.created
     return counts
 
 
@@ -46,9 +52,9 @@ class Shard:
     def __init__(self, key: str, storage: Storage, uri: str = "") -> None:
         self.key = key
         self.storage = storage
-        self.db = TinyDB(storage=lambda: storage)
-        self._table = self.db.table(ANNOTATIONS, cache_size=0)
-        self._meta = self.db.table(META, cache_size=0)
+        self.db = InPlaceDB(storage)
+        self._table = self.db.table(ANNOTATIONS)
+        self._meta = self.db.table(META)
         meta = self._meta.get(doc_id=1)
         self.uri: str = str(meta["uri"]) if isinstance(meta, dict) and "uri" in meta else uri
         self.skipped = 0
@@ -81,8 +87,8 @@ class Shard:
             )
         return self._sorted
 
-    def tag_counts(self) -> dict[str, list[str | int]]:
-        return tag_counts(self.sorted())
+    def tag_counts(self) -> dict[str, list[Any]]:
+        return tag_counts(ann for _, ann in self._by_id.values())
 
     def put(self, ann: Annotation) -> Annotation | None:
         """Insert or replace ``ann`` by id; returns the one it replaced."""

@@ -133,7 +133,7 @@ class AtomicJSONStorage(Storage):
         self._hold = 0
         self._disk_good = False
         self._link_backups = True
-        self._writes = 0
+        self._copy_due = 0  # writes to skip before the next copied backup
         if writable and clean_temps:
             remove_stale_temps(self.path.parent, self.path.name)
 
@@ -219,7 +219,6 @@ class AtomicJSONStorage(Storage):
             raise
         fsync_dir(self.path.parent)
         self._disk_good = True
-        self._writes += 1
         self.dirty = False
         if self.error is not None:
             self.error = None
@@ -260,8 +259,10 @@ class AtomicJSONStorage(Storage):
                 except OSError:
                     self._link_backups = False
             if not self._link_backups:
-                if self._writes % COPY_BACKUP_EVERY:
+                if self._copy_due > 0:
+                    self._copy_due -= 1
                     return
+                self._copy_due = COPY_BACKUP_EVERY - 1
                 shutil.copyfile(self.path, spare)
             os.replace(spare, self.backup_path)
         except OSError:

@@ -160,6 +160,7 @@ class Store:
             if not shard.uri:
                 self.notices.append(f"{paths.SHARDS_DIR}/{key}.json names no article: ignored")
                 continue
+            current = self._signature(shard)  # loading may have restored a backup
             self._library.summarise(shard.uri, key, len(shard), shard.tag_counts(), current)
         for key, (uri, seen) in known.items():
             if seen is not None and key not in on_disk:
@@ -328,7 +329,7 @@ class Store:
     @property
     def saved(self) -> bool:
         """True when no change is waiting in memory only."""
-        return not self._library.dirty and not any(s.dirty for s in self._shards.values())
+        return not self._library.failed and not any(s.dirty for s in self._shards.values())
 
     @_locked
     def flush(self) -> None:

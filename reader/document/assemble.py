@@ -103,13 +103,14 @@ def _sections(
 ) -> tuple[Section, ...]:
     if not blocks:
         return ()
-    starts = sorted({h for h in heads if 0 <= h < len(blocks)} | {0})
+    head_set = {h for h in heads if 0 <= h < len(blocks)}
+    starts = sorted(head_set | {0})
     ends = [*starts[1:], len(blocks)]
     ranges = [(first, nxt - 1) for first, nxt in zip(starts, ends, strict=True)]
     titles = []
     for first, _last in ranges:
         head = blocks[first]
-        is_heading = head.kind == "heading" and first in heads
+        is_heading = head.kind == "heading" and first in head_set
         titles.append(" ".join(text[head.start : head.end].split()) if is_heading else title)
     labels = section_labels(text, blocks, ranges, titles)
     return tuple(

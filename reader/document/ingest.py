@@ -44,21 +44,29 @@ _PREFERRED_LEGACY = "cp1252"
 _CHAOS_SLACK = 0.1
 
 
+class NotTextError(ReaderError):
+    """The bytes are binary data; ``reason`` says what gave them away."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"binary data, not text ({reason})")
+        self.reason = reason
+
+
 def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
     """Decode ``data`` to text with LF line ends; return ``(text, notices)``.
 
-    Raises :class:`ReaderError` if the bytes are not text.
+    Raises :class:`NotTextError` if the bytes are not text.
     """
     notices: list[str] = []
     text = _decode_bom(data)
     if text is None:
         if b"\x00" in data:
-            raise ReaderError("binary data (NUL bytes), not text")
+            raise NotTextError("it contains NUL bytes")
         text = _decode_utf8(data, notices)
     if text is None:
         text = _decode_detected(data, notices)
     if _looks_binary(text):
-        raise ReaderError("binary data (mostly control characters), not text")
+        raise NotTextError("it is mostly control characters")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, tuple(notices)
@@ -81,7 +89,7 @@ def _decode_utf8(data: bytes, notices: list[str]) -> str | None:
     invalid = len(_ESCAPED.findall(text))
     # Non-ASCII characters that did decode: evidence that the file is UTF-8.
     valid = len(text) - len(text.encode("ascii", "ignore")) - invalid
-    if valid <= invalid:
+    if valid < invalid:
         return None
     notices.append(f"{invalid} invalid byte{'s' if invalid != 1 else ''} replaced")
     return _ESCAPED.sub("\ufffd", text)
@@ -92,13 +100,16 @@ def _decode_detected(data: bytes, notices: list[str]) -> str:
 
     matches = list(from_bytes(data))
     if not matches:
-        raise ReaderError("binary data or an unknown encoding, not text")
-    best = matches[0]
+        raise NotTextError("no text encoding fits it")
+    best, name = matches[0], matches[0].encoding
     for match in matches:
-        if match.encoding == _PREFERRED_LEGACY and match.chaos <= best.chaos + _CHAOS_SLACK:
-            best = match
+        if match.chaos > best.chaos + _CHAOS_SLACK:
             break
-    notices.append(f"decoded as {best.encoding}")
+        # A match stands for every encoding that gives the same text.
+        if _PREFERRED_LEGACY in (match.encoding, *match.could_be_from_charset):
+            best, name = match, _PREFERRED_LEGACY
+            break
+    notices.append(f"decoded as {name}")
     return str(best)
 
 
@@ -151,9 +162,9 @@ def load_article(
             markdown = True
     try:
         text, notices = decode(data)
-    except ReaderError as exc:
+    except NotTextError as exc:
         raise ReaderError(
-            f"{name} is not a text file ({exc}); open a text or Markdown file"
+            f"{name} is not a text file ({exc.reason}); open a text or Markdown file"
         ) from None
     text = sanitize(text)
     if not text.strip():

@@ -46,8 +46,10 @@ SECTION_SAMPLE_CHARS = 8_000
 TOTAL_SAMPLE_CHARS = 120_000
 _SKIPPED_KINDS = frozenset({"caption", "related", "byline", "heading"})
 
-_TOKEN = re.compile(r"[^\W\d_][\w’']*(?:-[\w’']+)*")
-_POSSESSIVE = re.compile(r"(?:['’]s?)+$")
+# Words, hyphenated ones whole; an apostrophe joins letters (O’Brien, doesn’t)
+# except a possessive ’s, left out so that "Russia’s" counts as "Russia".
+_PART = r"\w+(?:['’](?!s\b)\w+)*"
+_TOKEN = re.compile(rf"(?<!['’\w])(?=[^\W\d_]){_PART}(?:-{_PART})*")
 STOPWORDS = wordset(
     """a an the and but or nor for so yet of in on at to by up as is are was were be
     been being from into onto over under with without than per via vs amid after
@@ -136,7 +138,7 @@ def _read(
     """Tokenise a section's title and the start of its body (up to ``budget`` chars)."""
     head_tokens = _tokens(title)
     section = _Section(head=_candidates(head_tokens), body=[], openers=[], size=len(head_tokens))
-    lowercase.update(f.lower() for f in _forms(head_tokens) if f[0].islower())
+    lowercase.update(_lowercase_words(head_tokens))
     read = 0
     for block in blocks[first : last + 1]:
         if block.kind in _SKIPPED_KINDS:
@@ -147,7 +149,7 @@ def _read(
             if not tokens:
                 continue
             section.size += len(tokens)
-            lowercase.update(f.lower() for f in _forms(tokens) if f[0].islower())
+            lowercase.update(_lowercase_words(tokens))
             section.openers.extend(_candidates(tokens[:1]))
             section.body.extend(_candidates(tokens[1:]))
             if read >= budget:
@@ -178,35 +180,33 @@ def _ranked(
 
 
 def _tokens(text: str) -> list[str]:
-    return [_POSSESSIVE.sub("", t) for t in _TOKEN.findall(text)]
-
-
-def _forms(tokens: list[str]) -> list[str]:
-    """Each token and, for hyphenated ones, its parts (``al-Lataminah``: ``Lataminah``)."""
-    forms = []
-    for token in tokens:
-        if token:
-            forms.append(token)
-            if "-" in token:
-                forms.extend(p for p in token.split("-") if p)
-    return forms
+    return _TOKEN.findall(text)
 
 
 def _candidates(tokens: list[str]) -> list[str]:
     """Capitalised terms: whole when every part is (``De-Escalation``), else the parts."""
     terms = []
     for token in tokens:
-        parts = [p for p in token.split("-") if p]
-        if not parts:
+        if "-" not in token:
+            if token[0].isupper() and len(token) > 1 and token.lower() not in STOPWORDS:
+                terms.append(token)
             continue
+        parts = [p for p in token.split("-") if p]
         if all(p[0].isupper() for p in parts):
-            pieces = [token]
-        else:
-            pieces = [p for p in parts if p[0].isupper()]
-        for piece in pieces:
-            if len(piece) > 1 and piece.lower() not in STOPWORDS:
-                terms.append(piece)
+            parts = [token]
+        terms.extend(
+            p for p in parts if p[0].isupper() and len(p) > 1 and p.lower() not in STOPWORDS
+        )
     return terms
+
+
+def _lowercase_words(tokens: list[str]) -> list[str]:
+    """Words used in lowercase: tokens, and parts of hyphenated ones (``de-escalation``)."""
+    words = [t.lower() for t in tokens if t[0].islower()]
+    for token in tokens:
+        if "-" in token:
+            words.extend(p for p in token.split("-") if p and p[0].islower())
+    return words
 
 
 def _shape(term: str) -> float:

@@ -7,10 +7,12 @@ can be read and tested on its own. All of them take one stripped paragraph.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from reader.document.words import wordset
 
 HEADING_MAX_WORDS = 15
+HEADING_MAX_CHARS = 160
 BYLINE_MAX_WORDS = 20
 
 # Words a Title Case headline may leave lowercase.
@@ -47,6 +49,18 @@ _BYLINE_SEPARATORS = re.compile(r"\s*[,|•·–—(/]\s*|\s+-\s+")
 _STRIP = "\"'“”‘’«»()[]{}.,:;!?*_—–-…"
 _CLOSERS = "\"'”’»)]}*_"
 _ENDING_PUNCT = ".!?:;,…"
+
+
+_ASIDE = re.compile(f"(?P<caption>{_CAPTION.pattern})|(?P<related>{_RELATED.pattern})", re.I)
+_ASIDE_PREFIX_CHARS = 80  # the keyword is at the start: never scan a long paragraph
+
+
+def aside_kind(text: str, start: int, end: int) -> Literal["caption", "related"] | None:
+    """``caption`` or ``related`` if ``text[start:end]`` opens like one, else None."""
+    match = _ASIDE.match(text, start, min(end, start + _ASIDE_PREFIX_CHARS))
+    if match is None:
+        return None
+    return "caption" if match.lastgroup == "caption" else "related"
 
 
 def is_caption(chunk: str) -> bool:
@@ -90,7 +104,7 @@ def is_byline(line: str) -> bool:
 
 def looks_like_heading(line: str) -> bool:
     """Short, not ending as a sentence or a lead-in, mostly capitalised words."""
-    if not line or line[0].islower() or _BYLINE.match(line):
+    if not line or len(line) > HEADING_MAX_CHARS or line[0].islower() or _BYLINE.match(line):
         return False
     tail = line.rstrip(_CLOSERS)
     if not tail or tail[-1] in _ENDING_PUNCT:

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from reader.document.assemble import Draft, Parsed, fallback_title
 from reader.document.model import BlockKind
 from reader.document.patterns import (
+    aside_kind,
     is_byline,
-    is_caption,
     is_dated_reference,
-    is_related,
     looks_like_heading,
 )
 
@@ -33,10 +32,13 @@ TITLE_MAX_CHARS = 250
 # A line this long is never hard-wrapped prose: its paragraph is one per line.
 UNWRAPPED_LINE_CHARS = 150
 QUOTE_MIN_WORDS = 12
+LONG_CHARS = 200  # longer than any subhead, byline or dated pointer
 
-_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
-_LIST_MARKER = re.compile(r"(?:[-*+•◦▪‣]|\d{1,3}[.)])\s+\S")
-_BULLET = re.compile(r"[-*+•◦▪‣]\s+")
+# Runs of non-blank lines, from the first to the last non-space character.
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?(?:\n[^\S\n]*\S(?:[^\n]*\S)?)*")
+_LIST_MARKER = re.compile(r"(?:[-*+•◦▪‣]|\d{1,3}[.)])[^\S\n]+\S")
+_MARKER_CHARS = frozenset("-*+•◦▪‣0123456789")
+_BULLET = re.compile(r"[-*+•◦▪‣][^\S\n]+")
 _OPEN_QUOTES = "\"“‘'«„"
 _CLOSE_QUOTES = "\"”’'»"
 _BODY_KINDS = frozenset({"paragraph", "quote", "list_item"})
@@ -45,20 +47,14 @@ _ASIDE_KINDS = frozenset({"caption", "byline"})
 
 @dataclass(slots=True)
 class _Unit:
-    """A candidate block: one paragraph, line or list item, with its lines."""
+    """A candidate block: one paragraph, line or list item of ``lines`` lines."""
 
-    lines: list[tuple[int, int]]
+    start: int
+    end: int
+    lines: int = 1
     kind: BlockKind = "paragraph"
     level: int = 0
     candidate: bool = False  # looks like a subhead; confirmed by context
-
-    @property
-    def start(self) -> int:
-        return self.lines[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.lines[-1][1]
 
 
 def parse_plain(text: str) -> Parsed:
@@ -81,9 +77,16 @@ def _units(text: str) -> tuple[list[_Unit], bool]:
     units: list[_Unit] = []
     has_title = False
     for match in _PARAGRAPH.finditer(text):
-        lines = _lines(text, match.start(), match.end())
-        if not units and not has_title and lines[0][1] - lines[0][0] <= TITLE_MAX_CHARS:
-            units.append(_Unit([lines[0]], kind="heading", level=1))
+        start, end = match.span()
+        if units and text.find("\n", start, end) < 0:  # the usual case: a one-line paragraph
+            if text[start] in _MARKER_CHARS and _LIST_MARKER.match(text, start):
+                units.extend(_list_items(text, [(start, end)]))
+            else:
+                units.append(_Unit(start, end, kind="quote" if text[start] == ">" else "paragraph"))
+            continue
+        lines = _lines(text, start, end)
+        if not units and lines[0][1] - lines[0][0] <= TITLE_MAX_CHARS:
+            units.append(_Unit(*lines[0], kind="heading", level=1))
             has_title = True
             lines = lines[1:]
             if not lines:
@@ -121,9 +124,10 @@ def _split_paragraph(text: str, lines: list[tuple[int, int]]) -> list[_Unit]:
         return _list_items(text, lines)
     if len(lines) > 1 and max(e - s for s, e in lines) > UNWRAPPED_LINE_CHARS:
         return [u for line in lines for u in _split_paragraph(text, [line])]
+    unit = _Unit(lines[0][0], lines[-1][1], len(lines))
     if all(text.startswith(">", s) for s, _ in lines):
-        return [_Unit(lines, kind="quote")]
-    return [_Unit(lines)]
+        unit.kind = "quote"
+    return [unit]
 
 
 def _list_items(text: str, lines: list[tuple[int, int]]) -> list[_Unit]:
@@ -139,10 +143,11 @@ def _list_items(text: str, lines: list[tuple[int, int]]) -> list[_Unit]:
             indent = start - (text.rfind("\n", 0, start) + 1)
             indents.append(indent)
             bullet = _BULLET.match(text, start, end)
-            first = (bullet.end() if bullet else start, end)
-            items.append(_Unit([first], kind="list_item", level=indent))
+            first = bullet.end() if bullet else start
+            items.append(_Unit(first, end, kind="list_item", level=indent))
         else:
-            items[-1].lines.append((start, end))
+            items[-1].end = end
+            items[-1].lines += 1
     depth = {indent: rank + 1 for rank, indent in enumerate(sorted(set(indents)))}
     for item in items:
         item.level = depth[item.level]
@@ -153,46 +158,51 @@ def _classify(text: str, unit: _Unit) -> None:
     """Kind from the unit's own text; subhead candidates are confirmed later."""
     if unit.kind != "paragraph":
         return
-    chunk = text[unit.start : unit.end]
-    one_line = len(unit.lines) == 1
-    if is_caption(chunk):
-        unit.kind = "caption"
-    elif is_related(chunk) or (one_line and is_dated_reference(chunk)):
-        unit.kind = "related"
-    elif one_line and is_byline(chunk):
+    aside = aside_kind(text, unit.start, unit.end)
+    if aside is not None:
+        unit.kind = aside
+        return
+    if unit.lines > 1 or unit.end - unit.start > LONG_CHARS:
+        return  # body text: longer than any subhead, byline or pointer
+    line = text[unit.start : unit.end]
+    if is_byline(line):
         unit.kind = "byline"
-    elif one_line and looks_like_heading(chunk):
+    elif line[-1] == ".":
+        return  # a sentence: neither a subhead nor a pointer's headline
+    elif is_dated_reference(line):
+        unit.kind = "related"
+    elif looks_like_heading(line):
         unit.candidate = True
 
 
 def _apply_context(text: str, units: list[_Unit], has_title: bool) -> None:
     """Confirm subheads (body follows, not right under the title) and quotes."""
-    for i, unit in enumerate(units):
+    for i in range(1, len(units)):
+        unit, prev = units[i], units[i - 1]
         if unit.candidate:
             follows_title = has_title and i == 1
             if not follows_title and _body_follows(units, i):
                 unit.kind, unit.level = "heading", 2
             unit.candidate = False
-        elif unit.kind == "paragraph" and i > 0 and _is_quotation(text, units[i - 1], unit):
+        elif unit.kind != "paragraph" or text[prev.end - 1] != ":":
+            continue
+        elif prev.kind in ("paragraph", "quote") and _is_quotation(text, unit):
             unit.kind = "quote"
-        elif unit.kind == "paragraph" and i > 0 and units[i - 1].kind == "related":
-            prev = units[i - 1]
-            if text[prev.start : prev.end].endswith(":") and len(unit.lines) == 1:
-                unit.kind = "related"  # the title under a bare "Related:" line
+        elif prev.kind == "related" and unit.lines == 1:
+            unit.kind = "related"  # the title under a bare "Related:" line
 
 
 def _body_follows(units: list[_Unit], i: int) -> bool:
-    for nxt in units[i + 1 :]:
+    for j in range(i + 1, len(units)):
+        nxt = units[j]
         if nxt.kind in _ASIDE_KINDS:
             continue
         return nxt.kind in _BODY_KINDS and not nxt.candidate
     return False
 
 
-def _is_quotation(text: str, prev: _Unit, unit: _Unit) -> bool:
-    """After a body paragraph ending in a colon: a long or wholly quoted paragraph."""
-    if prev.kind not in ("paragraph", "quote") or not text[prev.start : prev.end].endswith(":"):
-        return False
+def _is_quotation(text: str, unit: _Unit) -> bool:
+    """A paragraph after one ending in a colon: quoted if long or wholly in quotes."""
     chunk = text[unit.start : unit.end]
     if chunk[0] in _OPEN_QUOTES and chunk.rstrip(".,;")[-1:] in _CLOSE_QUOTES:
         return True

@@ -44,11 +44,15 @@ _OPENERS = wordset(
     all both each one two three what who why how where"""
 )
 
-# Terminal punctuation, closing quotes/brackets kept with it, then whitespace.
-_CANDIDATE = re.compile(r"[.!?…‽]+[\"'”’»)\]]*(?=\s)")
-_NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[]*(\w+)")
+# Terminal punctuation with closing quotes/brackets (group 1), whitespace, then
+# the next sentence's start (group 2) and the first letter or digit of its
+# first word (group 3, empty if a symbol such as a dash comes first).
+# It starts with a plain character class, which the regex engine scans for fast.
+_CANDIDATE = re.compile(r"([.!?…‽][.!?…‽]*[\"'”’»)\]]*)\s+()[\"'“‘«(\[]*(\w?)")
+_WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 _LOOKBEHIND = 24
+_LONGEST_ABBREVIATION = 6
 _OPENING = "\"'“‘«([{-—–"
 
 
@@ -61,37 +65,35 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     if end is None:
         end = len(text)
     spans: list[tuple[int, int]] = []
-    sent_start = _skip_space(text, start, end)
-    if sent_start >= end:
-        return spans
+    space = _SPACE.match(text, start, end)
+    sent_start = space.end() if space else start
     for match in _CANDIDATE.finditer(text, sent_start, end):
-        cut = match.end()
-        if cut >= end or not _is_boundary(text, match.start(), match.group(), cut, end):
+        first = match.group(3)
+        if first.islower():  # "D.C. on", "“Who?” he asked": the sentence goes on
             continue
-        spans.append((sent_start, cut))
-        sent_start = _skip_space(text, cut, end)
-    last = _rstrip_end(text, sent_start, end)
+        punct = match.group(1)
+        if punct[0] == "." and first and not _dot_ends(text, match.start(1), match.start(3)):
+            continue
+        spans.append((sent_start, match.end(1)))
+        sent_start = match.start(2)
+    last = end
+    while last > sent_start and text[last - 1].isspace():
+        last -= 1
     if last > sent_start:
         spans.append((sent_start, last))
     return spans
 
 
-def _is_boundary(text: str, punct_at: int, punct: str, cut: int, end: int) -> bool:
-    following = _NEXT_WORD.match(text, cut, end)
-    if following is None:
-        return True  # only symbols follow: treat as a new sentence
-    next_word = following.group(1)
-    if next_word[0].islower():
-        return False
-    if not punct.startswith("."):
-        return True  # ! ? … end a sentence before a capital or a digit
-    word = _word_before(text, punct_at)
-    if not word:
+def _dot_ends(text: str, dot: int, next_word_at: int) -> bool:
+    """Whether the full stop at ``dot``, before a capital or digit, ends a sentence."""
+    word = _word_before(text, dot)
+    if not word or len(word) > _LONGEST_ABBREVIATION:
         return True
     if word in _TITLES:
         return False
     if word in _MAYBE_END or _is_initial(word):
-        return next_word.lower() in _OPENERS
+        following = _WORD.match(text, next_word_at)
+        return following is not None and following.group().lower() in _OPENERS
     return True
 
 
@@ -106,14 +108,3 @@ def _is_initial(word: str) -> bool:
     """A single letter (``J``), or dotted letters (``J.K``) before the final dot."""
     parts = word.split(".")
     return all(len(p) == 1 and p.isalpha() for p in parts)
-
-
-def _skip_space(text: str, pos: int, end: int) -> int:
-    match = _SPACE.match(text, pos, end)
-    return match.end() if match else pos
-
-
-def _rstrip_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end

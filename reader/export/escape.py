@@ -29,6 +29,9 @@ _LINE_START = frozenset("-+=>")
 _ORDERED = re.compile(r"([0-9]+)([.)])")
 
 
+NEWLINE_REF = "&#10;"
+
+
 def char_ref(ch: str) -> str:
     """A numeric character reference: survives where the raw character would not."""
     return f"&#{ord(ch)};"
@@ -87,13 +90,15 @@ def escape_lines(text: str, *, hard_breaks: bool = False) -> list[str]:
     """
     if not text:
         return []
+    if "\n" not in text:  # the common case: one line, no structure to keep
+        return [escape_line(text)]
     lines = text.split("\n")
     content = [i for i, line in enumerate(lines) if line]
     if not content:
-        return [char_ref("\n") * (len(lines) - 1)]
+        return [NEWLINE_REF * (len(lines) - 1)]
     first, last = content[0], content[-1]
     out: list[str] = []
-    pending = char_ref("\n") * first  # leading newlines
+    pending = NEWLINE_REF * first  # leading newlines
     blank_run = 0
     for line in lines[first : last + 1]:
         if not line:
@@ -105,10 +110,10 @@ def escape_lines(text: str, *, hard_breaks: bool = False) -> list[str]:
                     out[-1] += "\\"
             else:
                 out.append("")
-                pending = char_ref("\n") * (blank_run - 1)
+                pending = NEWLINE_REF * (blank_run - 1)
         out.append(pending + escape_line(line))
         pending, blank_run = "", 0
-    out[-1] += char_ref("\n") * (len(lines) - 1 - last)  # trailing newlines
+    out[-1] += NEWLINE_REF * (len(lines) - 1 - last)  # trailing newlines
     return out
 
 

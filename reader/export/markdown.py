@@ -149,7 +149,7 @@ def _meta_line(item: ExportItem, show_section: bool) -> str:
     line is never a block marker whichever part comes first."""
     ann = item.annotation
     parts = [" ".join(_hashtag(t) for t in normalise_tags(ann.tags))]
-    parts.append(escape_line(_one_line(ann.color)))
+    parts.append(escape_line(_one_line(ann.color) or "no colour"))
     place = _place(item, show_section)
     if place:
         parts.append(escape_line(place))

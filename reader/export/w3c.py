@@ -46,10 +46,20 @@ PALETTE: dict[str, str] = {
     "pink": "#f48fb1",
     "purple": "#ce93d8",
 }
-STYLESHEET: dict[str, str] = {
-    "type": "CssStylesheet",
-    "value": " ".join(f".{name} {{ background-color: {rgb}; }}" for name, rgb in PALETTE.items()),
+# Each annotation carries the one rule its styleClass needs (W3C asks for a
+# stylesheet beside any styleClass); the full palette on each would triple
+# the size of a large export for nothing.
+STYLESHEETS: dict[str, dict[str, str]] = {
+    name: {"type": "CssStylesheet", "value": f".{name} {{ background-color: {rgb}; }}"}
+    for name, rgb in PALETTE.items()
 }
+NO_STYLE: dict[str, str] = {"type": "CssStylesheet", "value": ""}
+# Characters that JSON leaves raw but line readers treat as line ends.
+_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
 
 
 def annotation_to_w3c(ann: Annotation) -> dict[str, Any]:
@@ -84,7 +94,7 @@ def annotation_to_w3c(ann: Annotation) -> dict[str, Any]:
     if body:
         data["body"] = body
     data["target"] = target
-    data["stylesheet"] = STYLESHEET
+    data["stylesheet"] = STYLESHEETS.get(ann.color, NO_STYLE)
     return data
 
 
@@ -130,12 +140,6 @@ def to_jsonl(articles: Sequence[ExportArticle]) -> str:
     )
 
 
-_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
-
-
-def _json_escape(m: re.Match[str]) -> str:
-    return f"\\u{ord(m.group()):04x}"
-
 
 def parse_w3c(text: str) -> list[Annotation]:
     """Annotations from W3C JSON: one annotation, an array, a collection or page,
@@ -152,21 +156,25 @@ def parse_w3c(text: str) -> list[Annotation]:
 
 
 def _load(text: str) -> Any:
+    """The parsed document, or the list of values of a JSON Lines file."""
     if not text.strip():
         raise ReaderError("the file is empty; expected W3C annotation JSON or JSON Lines")
     try:
         return json.loads(text)
-    except ValueError:
-        pass
+    except json.JSONDecodeError as exc:
+        whole = exc
     values = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
             values.append(json.loads(line))
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
+            # A bad first record means the file is not JSON Lines at all: the
+            # error of the whole document is the one that helps.
+            err, where = (whole, whole.lineno) if not values else (exc, number)
             raise ReaderError(
-                f"line {number} is not JSON ({exc.args[0].split(':')[0]}); "
+                f"not valid JSON at line {where} ({err.msg}); "
                 "expected W3C annotation JSON or JSON Lines"
             ) from None
     return values

@@ -9,7 +9,7 @@ only the app writes it.
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -20,13 +20,14 @@ from textual.timer import Timer
 from reader.document.model import Article
 from reader.errors import ReaderError
 from reader.resources import stylesheet
-from reader.ui.commands import SectionCommands
 from reader.ui.messages import CursorMoved
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.themes import DEFAULT_THEME, THEMES, other_theme
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from textual.command import Provider
 
     from reader.annotations.store import Store
 
@@ -36,12 +37,19 @@ SAVE_DELAY = 0.5
 """Seconds between reading-position writes while the cursor moves."""
 
 
+def _section_commands() -> type[Provider]:
+    """The palette's section provider, imported when the palette first opens."""
+    from reader.ui.commands import SectionCommands
+
+    return SectionCommands
+
+
 class ReaderApp(App[None]):
     """Reads one article; built by :func:`make_app`."""
 
     TITLE = "reader"
-    CSS_PATH: ClassVar[list[str | Path]] = [stylesheet(name) for name in STYLESHEETS]
-    COMMANDS = App.COMMANDS | {SectionCommands}
+    CSS_PATH: ClassVar[list[str | PurePath]] = [stylesheet(name) for name in STYLESHEETS]
+    COMMANDS = App.COMMANDS | {_section_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Save the reading position and quit"),
         Binding("question_mark", "toggle_keys", "Keys", id="app.keys", key_display="?",
@@ -75,7 +83,7 @@ class ReaderApp(App[None]):
         self.theme = chosen
         self._position: int | None = None
         self._save_timer: Timer | None = None
-        self._closed = False
+        self._persisted = False
 
     def get_default_screen(self) -> Screen[Any]:
         return ReadingScreen(
@@ -102,9 +110,9 @@ class ReaderApp(App[None]):
 
     def _persist(self) -> None:
         """Write the position, flush and (if ours) close the store; runs once."""
-        if self._closed:
+        if self._persisted:
             return
-        self._closed = True
+        self._persisted = True
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_position()

@@ -33,14 +33,24 @@ def _prefixes(kind: str, level: int) -> tuple[str, str]:
     return "", ""
 
 
+@cache
+def _template(kind: str, level: int) -> Shape:
+    first, rest = _prefixes(kind, level)
+    return shape(0, 0, first, rest, hard=kind == "code")
+
+
 def block_shape(block: Block) -> Shape:
-    first, rest = _prefixes(block.kind, block.level)
-    return shape(block.start, block.end, first, rest, hard=block.kind == "code")
+    return _template(block.kind, block.level)._replace(start=block.start, end=block.end)
 
 
 def article_shapes(article: Article) -> list[Shape]:
     """One :class:`Shape` per block, in order."""
-    return [block_shape(block) for block in article.blocks]
+    template = _template
+    shapes = []
+    for block in article.blocks:
+        t = template(block.kind, block.level)
+        shapes.append(t._replace(start=block.start, end=block.end))
+    return shapes
 
 
 def style_key(block: Block) -> str:

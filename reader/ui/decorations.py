@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 from typing import NamedTuple
 
 
@@ -113,7 +114,9 @@ def _extent(*layers: RangeLayer | None) -> tuple[int, int] | None:
     return lo, hi
 
 
-def split_styles(start: int, end: int, marks: Iterable[Mark]) -> list[tuple[int, int, tuple[str, ...]]]:
+def split_styles(
+    start: int, end: int, marks: Iterable[Mark]
+) -> list[tuple[int, int, tuple[str, ...]]]:
     """Cut ``[start, end)`` where marks begin or end.
 
     Returns ``(a, b, keys)`` pieces covering the range in order, ``keys`` the
@@ -128,7 +131,7 @@ def split_styles(start: int, end: int, marks: Iterable[Mark]) -> list[tuple[int,
         cuts.add(min(end, m.end))
     points = sorted(cuts)
     pieces: list[tuple[int, int, tuple[str, ...]]] = []
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in pairwise(points):
         if a < b:
             pieces.append((a, b, tuple(m.key for m in marks if m.start <= a and m.end >= b)))
     return pieces

@@ -16,8 +16,8 @@ import re
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from rich.cells import cell_len, split_graphemes
 
@@ -133,11 +133,12 @@ def estimate_rows(length: int, width: int) -> int:
     return max(1, -(-length // max(1, width)))
 
 
-@dataclass(frozen=True, slots=True)
-class Shape:
+class Shape(NamedTuple):
     """How one block is laid out: its text range, the prefix on its first and
     following lines (bullet, quote bar, indent), whether newlines are hard, and
-    ``indent``, the cells the prefixes take (measured once, by :func:`shape`)."""
+    ``indent``, the cells the prefixes take (measured once, by :func:`shape`).
+
+    A named tuple: one per block, built at C speed even for 100k blocks."""
 
     start: int
     end: int

@@ -9,6 +9,7 @@ on an article of a hundred thousand sentences.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate, chain, repeat
 
 from reader.document.model import Article
 
@@ -18,17 +19,13 @@ class Navigator:
 
     def __init__(self, article: Article) -> None:
         self.article = article
-        starts: list[int] = []
-        ends: list[int] = []
-        blocks: list[int] = []
-        first_unit: list[int] = []
-        for index, block in enumerate(article.blocks):
-            first_unit.append(len(starts))
-            spans = block.sentences or ((block.start, block.end),)
-            for start, end in spans:
-                starts.append(start)
-                ends.append(end)
-                blocks.append(index)
+        spans = [b.sentences or ((b.start, b.end),) for b in article.blocks]
+        counts = list(map(len, spans))
+        flat = list(chain.from_iterable(spans))
+        starts = [start for start, _end in flat]
+        ends = [end for _start, end in flat]
+        blocks = list(chain.from_iterable(map(repeat, range(len(counts)), counts)))
+        first_unit = list(accumulate(counts, initial=0))[:-1]
         if not starts:  # an empty article still has a place to stand
             starts, ends, blocks = [0], [0], [0]
         self.starts = starts

@@ -13,10 +13,10 @@ def first_sentence(article, block: int) -> tuple[int, int]:
 
 
 def cursor_visible(v: ArticleView) -> bool:
-    start, end = v.cursor_span
+    start, _end = v.cursor_span
     top = round(v.scroll_y)
     height = v.scrollable_content_region.height
-    return top <= v._layout.row_of(start) < top + height
+    return top <= v.text_layout.row_of(start) < top + height
 
 
 async def test_sentence_keys(make_reader: MakeReader) -> None:
@@ -93,11 +93,11 @@ async def test_page_keys_move_cursor_to_first_visible_sentence(make_reader: Make
             top = round(v.scroll_y)
             assert top > before
             start, _end = v.cursor_span
-            row = v._layout.row_of(start)
+            row = v.text_layout.row_of(start)
             assert top <= row < top + v.scrollable_content_region.height
             # no sentence starts on screen above the cursor
             previous = nav.starts[v.cursor - 1]
-            assert v._layout.row_of(previous) < top
+            assert v.text_layout.row_of(previous) < top
         await pilot.press("pageup")
         assert round(v.scroll_y) < top
         assert cursor_visible(v)
@@ -129,11 +129,11 @@ async def test_resize_keeps_the_cursor_on_screen(make_reader: MakeReader) -> Non
         for _ in range(15):
             await pilot.press("j")
         span = v.cursor_span
-        wide_rows = v._layout.total
+        wide_rows = v.text_layout.total
         await pilot.resize_terminal(70, 20)
         await pilot.pause()
         assert v.cursor_span == span
-        assert v._layout.total > wide_rows
+        assert v.text_layout.total > wide_rows
         assert cursor_visible(v)
         await pilot.resize_terminal(200, 60)
         await pilot.pause()
@@ -165,3 +165,36 @@ async def test_theme_toggle_is_saved(make_reader: MakeReader) -> None:
     again = make_reader()
     assert again.theme == "reader-light"
     again.store.close()
+
+
+async def test_click_and_wheel(make_reader: MakeReader) -> None:
+    app = make_reader()
+    async with app.run_test(size=(100, 30)) as pilot:
+        v = view(app)
+        layout = v.text_layout
+        # click on the first row of the third block: its first sentence
+        block = 2
+        row = layout.top(block) - round(v.scroll_y)
+        margin = v._geometry[1]
+        await pilot.click(v, offset=(margin + 3, row))
+        assert v.cursor_span == app.article.blocks[block].sentences[0]
+        # scrolling (what the wheel does) past the cursor brings it along
+        for _ in range(10):
+            v.scroll_down(animate=False)
+        await pilot.pause()
+        assert round(v.scroll_y) > 0
+        assert cursor_visible(v)
+
+
+def test_every_binding_has_an_id_and_a_tooltip() -> None:
+    from textual.binding import Binding
+
+    from reader.ui.app import ReaderApp
+    from reader.ui.screens.reading import ReadingScreen
+    from reader.ui.widgets.search_bar import SearchBar
+    from reader.ui.widgets.sections import SectionsSidebar
+
+    for owner in (ReaderApp, ReadingScreen, ArticleView, SectionsSidebar, SearchBar):
+        for binding in owner.BINDINGS:
+            assert isinstance(binding, Binding), owner
+            assert binding.id and binding.tooltip, (owner.__name__, binding.key)

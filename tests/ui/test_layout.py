@@ -147,7 +147,8 @@ def test_resize_rewraps_with_other_heights() -> None:
     wide = make_layout(PARAS, 80)
     narrow = make_layout(PARAS, 20)
     for layout in (wide, narrow):
-        layout.apply_heights(layout.width, measure_heights(layout.text, layout.shapes, layout.width))
+        width = layout.width
+        layout.apply_heights(width, measure_heights(layout.text, layout.shapes, width))
     assert narrow.total > wide.total
     offset = layout_offset = narrow.shapes[3].start + 100
     assert narrow.row_of(offset) > wide.row_of(layout_offset)

@@ -7,9 +7,11 @@ the messages of :mod:`reader.ui.messages`. Persistence is the app's job.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -33,14 +35,14 @@ _SEARCH_ACTIONS = {"search_next", "search_prev", "search_enter", "close_search"}
 class ReadingScreen(Screen[None]):
     """Shows one article; ``position`` is the text offset to open at."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "focus_sections", "Sections", id="screen.sections",
                 tooltip="Focus the sections list (enter jumps, escape returns)"),
         Binding("slash", "search", "Search", id="screen.search", key_display="/",
                 tooltip="Search the article (case-insensitive)"),
-        Binding("n", "search_next", "Next match", id="screen.search-next",
+        Binding("n", "search_next", "Match ↓", id="screen.search-next",
                 tooltip="Go to the next match"),
-        Binding("N", "search_prev", "Prev match", id="screen.search-prev",
+        Binding("N", "search_prev", "Match ↑", id="screen.search-prev",
                 tooltip="Go to the previous match"),
         Binding("enter", "search_enter", "Next match", show=False, id="screen.search-enter",
                 tooltip="Go to the next match"),

@@ -11,10 +11,11 @@ in an LRU of Strips keyed by block. The cursor is one sentence (a unit of
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import ClassVar
 
 from rich.style import Style
 from textual import events, work
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -34,30 +35,36 @@ MEASURE = 84
 SYNC_WRAP_CHARS = 200_000
 """Below this size the whole article is wrapped at once (deterministic, cheap)."""
 _CHUNK = 2_000
+STYLE_KEYS = (
+    "title", "heading", "paragraph", "quote", "quote-bar", "caption", "related", "byline",
+    "list-item", "bullet", "code", "code-span", "strong", "em", "link", "strike",
+    "cursor", "match", "current-match", "selection",
+    "hl-yellow", "hl-green", "hl-blue", "hl-pink", "hl-purple",
+)
+"""Style keys with a component class ``article--<key>`` in the stylesheet."""
 _STRIP_CACHE_BLOCKS = 256
 
 
-def _nav(key: str, action: str, text: str, tip: str, show: bool = True, **kw: str) -> Binding:
-    return Binding(key, action, text, show=show, id=f"article.{action}", tooltip=tip, **kw)
+def _nav(
+    key: str, action: str, text: str, tip: str, show: bool = True, key_display: str | None = None
+) -> Binding:
+    return Binding(
+        key, action, text, show=show, key_display=key_display, id=f"article.{action}", tooltip=tip
+    )
 
 
-class ArticleView(ScrollView, can_focus=True):
-    """Renders an :class:`Article` in a centred column and moves a sentence cursor."""
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Renders an :class:`Article` in a centred column and moves a sentence cursor.
 
-    COMPONENT_CLASSES = {
-        *(
-            f"article--{name}"
-            for name in (
-                "title heading paragraph quote quote-bar caption related byline list-item "
-                "bullet code code-span strong em link strike cursor match current-match "
-                "selection hl-yellow hl-green hl-blue hl-pink hl-purple"
-            ).split()
-        )
-    }
+    The scroll bindings of ``ScrollView`` are not inherited: every key here
+    moves the cursor, and the view follows it.
+    """
 
-    BINDINGS = [
-        _nav("j,down", "next_sentence", "Next", "Next sentence", key_display="j/↓"),
-        _nav("k,up", "prev_sentence", "Prev", "Previous sentence", key_display="k/↑"),
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"article--{name}" for name in STYLE_KEYS}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        _nav("j,down", "next_sentence", "Next", "Next sentence", key_display="j"),
+        _nav("k,up", "prev_sentence", "Prev", "Previous sentence", False, key_display="k"),
         _nav("right_curly_bracket", "next_paragraph", "Para ↓", "Next paragraph", False),
         _nav("left_curly_bracket", "prev_paragraph", "Para ↑", "Previous paragraph", False),
         _nav("right_square_bracket", "next_section", "Section ↓", "Next section", False),
@@ -84,6 +91,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._geometry = (0, 0)  # (content width, left margin) the strips were made for
         self._follow = True
         self._scrolling = False
+        self._laid_out_for: int | None = None  # column width of the last full layout
 
     def on_mount(self) -> None:
         self.watch_cursor(self.cursor)
@@ -113,8 +121,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- geometry -----------------------------------------------------------
     @property
-    def layout_width(self) -> int:
-        return self._layout.width
+    def text_layout(self) -> DocumentLayout:
+        """The rows of the article at the current width."""
+        return self._layout
 
     def _column(self) -> tuple[int, int, int]:
         """(content width, text column width, left margin)."""
@@ -130,10 +139,16 @@ class ArticleView(ScrollView, can_focus=True):
         if (width, margin) != self._geometry:
             self._strips.clear()
             self._geometry = (width, margin)
-        if column != self._layout.width or not self.virtual_size.height:
-            # Keep the cursor on the same screen row across the re-wrap.
+        if column != self._laid_out_for:
+            first_time = self._laid_out_for is None
+            self._laid_out_for = column
+            # Keep the cursor on the same screen row across the re-wrap; the
+            # first time, show a restored position near the top, as a book opens.
             start = self.cursor_span[0]
-            screen_row = self._layout.row_of(start) - round(self.scroll_y)
+            if first_time:
+                screen_row = min(3, self.scrollable_content_region.height // 4)
+            else:
+                screen_row = self._layout.row_of(start) - round(self.scroll_y)
             self._layout = DocumentLayout(self.article.text, self._shapes, column)
             if len(self.article.text) <= SYNC_WRAP_CHARS:
                 self._layout.apply_heights(
@@ -142,7 +157,7 @@ class ArticleView(ScrollView, can_focus=True):
             else:
                 self._measure(column)
             self._sync_virtual_size()
-            self._scroll_rows(self._layout.row_of(start) - screen_row)
+            self._settle_and_scroll(self._layout.row_of(start) - screen_row)
             self.call_after_refresh(self._ensure_cursor_visible)
         self.refresh()
 
@@ -169,8 +184,13 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout.apply_heights(width, heights):
             self._sync_virtual_size()
             self._scroll_rows(self._layout.top(block) + row)
-            self._strips.clear()
             self.refresh()
+
+    def _settle_and_scroll(self, y: int) -> None:
+        """Wrap what will show at row ``y`` exactly, then scroll there."""
+        self._layout.settle(max(0, y), self.scrollable_content_region.height + 1)
+        self._sync_virtual_size()
+        self._scroll_rows(y)
 
     def _scroll_rows(self, y: int) -> None:
         """Scroll programmatically (the cursor is placed by the caller)."""
@@ -265,9 +285,7 @@ class ArticleView(ScrollView, can_focus=True):
                 target = min(first - margin, last - height + 1 + margin)
             else:
                 return
-            self._layout.settle(max(0, target), height)
-            self._sync_virtual_size()
-            self._scroll_rows(target)
+            self._settle_and_scroll(target)
 
     def _ensure_cursor_visible(self) -> None:
         """After a re-wrap: scroll only if the cursor is off screen (keys may have run since)."""
@@ -319,8 +337,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_end(self) -> None:
         height = self.scrollable_content_region.height
-        self._layout.settle(max(0, self._layout.total - height), height + 1)
-        self._sync_virtual_size()
+        for _ in range(4):  # the last blocks' exact heights move the end: settle
+            end = self._layout.total
+            self._settle_and_scroll(end - height)
+            if self._layout.total == end:
+                break
         self._scroll_rows(self._layout.total)
         self.cursor = self.navigator.last
 
@@ -333,11 +354,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _page(self, direction: int) -> None:
         height = self.scrollable_content_region.height
         before = round(self.scroll_y)
-        target = before + direction * max(1, height - 2)
-        if direction > 0:
-            self._layout.settle(target, height)
-            self._sync_virtual_size()
-        self._scroll_rows(target)
+        self._settle_and_scroll(before + direction * max(1, height - 2))
         if round(self.scroll_y) == before:  # already at the edge: go to the first/last unit
             self.cursor = self.navigator.last if direction > 0 else 0
             return
@@ -345,7 +362,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- mouse --------------------------------------------------------------
     def on_click(self, event: events.Click) -> None:
-        width, margin = self._geometry
+        margin = self._geometry[1]
         block, row = self._layout.locate(round(self.scroll_y) + event.y)
         lines = self._layout.lines(block)
         if 0 <= row < len(lines):

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.color import Color
 from textual.strip import Strip
 
 from reader.document.model import Article
@@ -45,8 +46,21 @@ class Painter:
         style = self._combined.get(keys)
         if style is None:
             style = Style.chain(*(self._style_of(key) for key in keys))
+            highlights = [key for key in keys if key.startswith("hl-")]
+            if len(highlights) > 1:
+                style += self._overlap(highlights)
             self._combined[keys] = style
         return style
+
+    def _overlap(self, keys: list[str]) -> Style:
+        """Where highlights overlap, mix their colours and underline: both stay visible."""
+        colours = [Color.from_rich_color(c) for k in keys if (c := self._style_of(k).bgcolor)]
+        if not colours:
+            return Style(underline=True)
+        mixed = colours[0]
+        for index, colour in enumerate(colours[1:], start=2):
+            mixed = mixed.blend(colour, 1 / index)
+        return Style(bgcolor=mixed.rich_color, underline=True)
 
     def _inline_marks(self, block: int) -> list[Mark]:
         marks = self._inline.get(block)

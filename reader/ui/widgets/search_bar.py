@@ -6,9 +6,11 @@ search and sends the count back with :meth:`SearchBar.show_count`.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Label
@@ -19,7 +21,7 @@ from reader.ui.messages import SearchChanged, SearchClosed, SearchStep
 class SearchBar(Horizontal):
     """``/`` opens it; typing searches; enter goes to the match; escape closes."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape", "close", "Close", id="search.close", tooltip="Close the search, clear marks"
         ),

@@ -8,10 +8,11 @@ kept for the number of annotations per section (:meth:`set_counts`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -28,15 +29,16 @@ def section_row(label: str, count: int = 0) -> Content:
     label = " ".join(label.split()) or "…"
     if cell_len(label) > LABEL_CELLS:
         label = set_cell_size(label, LABEL_CELLS - 1) + "…"
-    text = Content(set_cell_size(label, LABEL_CELLS))
-    number = f"{count:>{COUNT_CELLS}}" if count else " " * COUNT_CELLS
-    return text + Content(" ") + Content.styled(number, "dim")
+    label = set_cell_size(label, LABEL_CELLS) + " "
+    if not count:
+        return Content(label + " " * COUNT_CELLS)
+    return Content.assemble(label, (f"{count:>{COUNT_CELLS}}", "dim"))
 
 
 class SectionsSidebar(OptionList):
     """Lists the article's sections; enter (or a click) jumps to one."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="sections.down", tooltip="Next section"),
         Binding("k", "cursor_up", "Up", show=False, id="sections.up", tooltip="Previous section"),
         Binding(

@@ -121,7 +121,11 @@ def test_changed_number_inside_the_passage_is_fuzzy_on_the_new_text() -> None:
 @pytest.mark.parametrize(
     ("passage", "wrong", "right"),
     [
-        ("trying to burn the crops that provide much of Latamineh’s food", "Latamineh", "Lataminah"),
+        (
+            "trying to burn the crops that provide much of Latamineh’s food",
+            "Latamineh",
+            "Lataminah",
+        ),
         (
             "A resident of the town of Lataminah in northern Hama Province have described",
             "have described",
@@ -141,7 +145,8 @@ def test_corrected_spelling_keeps_the_passage(passage: str, wrong: str, right: s
 def test_heavily_reworded_sentence_is_an_orphan() -> None:
     passage = "Iran has used aircraft to prop up the regime military since 2011."
     ann = place(SAMPLE, passage)
-    edited = SAMPLE.replace(passage, "Since 2011 Tehran has flown in supplies to keep Assad's army going.")
+    reworded = "Since 2011 Tehran has flown in supplies to keep Assad's army going."
+    edited = SAMPLE.replace(passage, reworded)
     assert anchor(ann, edited) == Anchor("orphan")
 
 
@@ -253,7 +258,7 @@ def test_edited_occurrence_beats_an_unchanged_twin_elsewhere() -> None:
     passage = "the budget was approved after a long debate, and residents applauded"
     text = TWICE + "\n\nRecap: the mayor said " + passage + ". End of recap."
     ann = place(text, passage, 0)
-    edited = text.replace("long debate, and residents applauded", "long debate, and residents cheered")
+    edited = text.replace("residents applauded", "residents cheered")
     result = anchor(ann, edited)
     assert result.state == "fuzzy"
     assert result.start == nth(edited, "the budget was approved after", 0)
@@ -282,8 +287,10 @@ def test_deleted_passage_is_an_orphan(quote: str) -> None:
 
 def test_short_quote_does_not_fuzzy_match_unrelated_text() -> None:
     ann = place(SAMPLE, "Colonel Ryan Dillon")
-    edited = SAMPLE.replace("A Baghdad-based spokesman for the US-led coalition, Colonel Ryan Dillon,",
-                            "A spokesman for the coalition, Colonel Ryan Dillard,")
+    edited = SAMPLE.replace(
+        "A Baghdad-based spokesman for the US-led coalition, Colonel Ryan Dillon,",
+        "A spokesman for the coalition, Colonel Ryan Dillard,",
+    )
     edited = edited.replace("Dillon said on Thursday", "He said on Thursday")
     result = anchor(ann, edited)
     assert result.state == "orphan" or "Colonel Ryan" in under(result, edited)

@@ -69,6 +69,7 @@ def front_matter(markdown: str) -> dict[str, object]:
 def test_hostile_passage_and_note_come_back_exactly() -> None:
     md = to_markdown([article(item(1, HOSTILE_PASSAGE, note=HOSTILE_NOTE, tags=("t",)))],
                      exported=EXPORTED)
+    assert md.split("\n").count("---") == 2  # only the front matter's delimiters
     for parser in (None, WITH_HTML):
         page = read_page(md) if parser is None else read_page(md, parser)
         assert [i.passage for i in page.items] == [HOSTILE_PASSAGE]

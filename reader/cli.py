@@ -214,10 +214,25 @@ def _cmd_import(args: argparse.Namespace) -> int:
     store = _store(args, "cli")
     try:
         result = store.import_annotations(anns)
+        _name_articles(store, {ann.article for ann in anns})
     finally:
         store.close()
     _emit(f"added {result.added}, updated {result.updated}, skipped {result.skipped}")
     return 0
+
+
+def _name_articles(store: Store, uris: set[str]) -> None:
+    """Give imported articles a title and source, read from their files when they exist."""
+    from reader.document.sources import path_from_uri, reopen
+
+    for uri in sorted(uris):
+        record = store.article(uri)
+        if record is not None and record.title:
+            continue
+        path = path_from_uri(uri)
+        article = reopen(uri)
+        title = article.title if article else (path.name if path else uri)
+        store.remember_article(uri, title, str(path) if path else uri, opened=False)
 
 
 def _cmd_tags(args: argparse.Namespace) -> int:

@@ -254,7 +254,7 @@ def _anchor(ann: Annotation, text: str, expected: int, whole: _Budget | None) ->
     if not exact.strip():
         return ORPHAN
     expected = min(max(0, expected), len(text))
-    for pos in dict.fromkeys((ann.start, expected)):  # where it was, where it should be
+    for pos in dict.fromkeys((max(0, ann.start), expected)):  # where it was, should be
         if text.startswith(exact, pos) and (length >= LONG_QUOTE or _adjacent(ann, text, pos)):
             return Anchor("anchored", pos, pos + length)
     cands = _verbatim(ann, text)

@@ -138,8 +138,9 @@ class Library:
             else:
                 self._articles.update(fields, doc_ids=[doc_id])
 
-    def remember(self, uri: str, key: str, title: str, source: str, now: str) -> None:
-        self._update(uri, key, {"title": title, "source": source, "last_opened": now})
+    def remember(self, uri: str, key: str, title: str, source: str, now: str | None) -> None:
+        fields = {"title": title, "source": source}
+        self._update(uri, key, fields if now is None else fields | {"last_opened": now})
 
     def set_position(self, uri: str, key: str, offset: int) -> None:
         doc = self._doc(uri)

@@ -41,7 +41,7 @@ BACKUP_SUFFIX = ".bak"
 COPY_BACKUP_EVERY = 16
 
 Data = dict[str, dict[str, Any]]
-Signature = tuple[int, int, int]
+Signature = tuple[int, int, int]  # (inode, size, mtime): changes when a file is replaced
 
 
 def temp_prefix(name: str) -> str:
@@ -160,7 +160,7 @@ class AtomicJSONStorage(Storage):
 
     @contextlib.contextmanager
     def hold(self) -> Iterator[None]:
-        """Keep writes in memory until the block ends (then ``flush()`` them)."""
+        """Keep writes in memory inside the block; ``flush()`` writes them later."""
         self._hold += 1
         try:
             yield
@@ -181,14 +181,6 @@ class AtomicJSONStorage(Storage):
         self._loaded = False
         self.dirty = False
         self.error = None
-
-    def signature(self) -> Signature | None:
-        """(inode, size, mtime) of the file: changes whenever the file is replaced."""
-        try:
-            st = os.stat(self.path)
-        except OSError:
-            return None
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
 
     def prepare(self) -> Path:
         """Write the memory copy to a fsynced temp file; raises OSError."""
@@ -335,3 +327,33 @@ class AtomicJSONStorage(Storage):
             os.unlink(self.path)
             return target
         raise OSError(17, "too many damaged copies already", str(base))
+
+
+class WriteFailed(Exception):
+    """``write_all`` could not write one of the files; none was replaced."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+def write_all(storages: list[AtomicJSONStorage]) -> None:
+    """Write several files as one change: every temp file first, then the renames.
+
+    A failure while writing the temp files (full disk, read-only folder)
+    leaves every real file as it was. Renames within one folder do not fail
+    for want of space; if one fails anyway, that file stays dirty for retry.
+    """
+    temps: list[tuple[AtomicJSONStorage, Path]] = []
+    for storage in storages:
+        try:
+            temps.append((storage, storage.prepare()))
+        except OSError as exc:
+            for written, temp in temps:
+                written.abort(temp)
+            raise WriteFailed(storage.path, exc.strerror or str(exc)) from exc
+    for storage, temp in temps:
+        try:
+            storage.commit(temp)
+        except OSError as exc:
+            storage.record_failure(exc)

@@ -31,7 +31,7 @@ from reader.annotations.library import ArticleRecord, Library
 from reader.annotations.lock import StoreLock
 from reader.annotations.model import Annotation
 from reader.annotations.shard import Shard
-from reader.annotations.storage import AtomicJSONStorage
+from reader.annotations.storage import WriteFailed, write_all
 from reader.errors import ReaderError, StoreLockedError
 
 __all__ = ["ArticleRecord", "ImportResult", "Store", "StoreWriteError"]
@@ -260,8 +260,8 @@ class Store:
             if a or u:
                 touched.append(shard)
         try:
-            _write_all([f for t in touched if (f := durable(t.storage)) is not None])
-        except _WriteFailed as failure:
+            write_all([f for t in touched if (f := durable(t.storage)) is not None])
+        except WriteFailed as failure:
             for shard in touched:
                 del self._shards[shard.key]  # next use re-reads the untouched file
             raise StoreWriteError(
@@ -293,12 +293,16 @@ class Store:
         return self._library.record(uri)
 
     @_locked
-    def remember_article(self, uri: str, title: str, source: str) -> None:
-        """Add or update the article; it becomes the last opened one."""
-        self._library.remember(uri, paths.article_key(uri), title, source, _now())
+    def remember_article(self, uri: str, title: str, source: str, *, opened: bool = True) -> None:
+        """Add or update the article; when ``opened`` it becomes the last opened one
+        (an import names its articles without pretending they were read)."""
+        stamp = _now() if opened else None
+        self._library.remember(uri, paths.article_key(uri), title, source, stamp)
         self._library.flush()
         if self.read_only:
-            self._pending.append(functools.partial(self.remember_article, uri, title, source))
+            self._pending.append(
+                functools.partial(self.remember_article, uri, title, source, opened=opened)
+            )
 
     @_locked
     def last_article(self) -> ArticleRecord | None:
@@ -385,31 +389,3 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-class _WriteFailed(Exception):
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path, self.reason = path, reason
-
-
-def _write_all(storages: list[AtomicJSONStorage]) -> None:
-    """Write several files as one change: every temp file first, then the renames.
-
-    A failure while writing the temp files (full disk, read-only folder)
-    leaves every real file as it was. Renames within one folder do not fail
-    for want of space; if one fails anyway, that file stays dirty for retry.
-    """
-    temps: list[tuple[AtomicJSONStorage, Path]] = []
-    try:
-        for storage in storages:
-            temps.append((storage, storage.prepare()))
-    except OSError as exc:
-        for storage, temp in temps:
-            storage.abort(temp)
-        raise _WriteFailed(storage.path, exc.strerror or str(exc)) from exc
-    for storage, temp in temps:
-        try:
-            storage.commit(temp)
-        except OSError as exc:
-            storage.record_failure(exc)

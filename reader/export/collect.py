@@ -8,11 +8,9 @@ quotes stored with its annotations.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import unquote, urlparse
 
-from reader.errors import ReaderError
+from reader.document.sources import reopen
 from reader.export.model import ExportArticle, build_export, filter_items
 
 if TYPE_CHECKING:
@@ -20,14 +18,6 @@ if TYPE_CHECKING:
 
 Format = Literal["markdown", "json", "jsonl"]
 Group = Literal["section", "tag", "none"]
-
-
-def _path_of(source: str) -> Path | None:
-    if source.startswith("file://"):
-        return Path(unquote(urlparse(source).path))
-    if "://" in source or source.startswith("stdin:"):
-        return None
-    return Path(source)
 
 
 def collect(store: Store, source: str | None) -> list[ExportArticle]:
@@ -42,16 +32,7 @@ def collect(store: Store, source: str | None) -> list[ExportArticle]:
         anns = store.annotations(record.uri)
         if not anns:
             continue
-        path = _path_of(record.source) or _path_of(record.uri)
-        article = None
-        if path is not None:
-            try:
-                article = load_article(path)
-            except ReaderError:
-                article = None
-        if article is not None and article.uri != record.uri:
-            article = None
-        out.append(build_export(article, record.uri, record.title, anns))
+        out.append(build_export(reopen(record.uri, record.source), record.uri, record.title, anns))
     return out
 
 

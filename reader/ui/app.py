@@ -51,11 +51,11 @@ class ReaderApp(App[None]):
     CSS_PATH: ClassVar[list[str | PurePath]] = [stylesheet(name) for name in STYLESHEETS]
     COMMANDS = App.COMMANDS | {_section_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Save the reading position and quit"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="the reading position is saved"),
         Binding("question_mark", "toggle_keys", "Keys", id="app.keys", key_display="?",
-                tooltip="Show or hide every key"),
+                tooltip="show or hide this list"),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="app.theme",
-                tooltip="Switch between the light and dark theme"),
+                tooltip="light or dark"),
     ]
 
     def __init__(
@@ -74,7 +74,6 @@ class ReaderApp(App[None]):
         self.source = source
         self.owns_store = owns_store
         self.notices = tuple(notices)
-        self.error_message: str | None = None
         for custom in THEMES:
             self.register_theme(custom)
         saved = store.setting(THEME_SETTING, DEFAULT_THEME)

@@ -37,17 +37,17 @@ class ReadingScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "focus_sections", "Sections", id="screen.sections",
-                tooltip="Focus the sections list (enter jumps, escape returns)"),
+                tooltip="enter jumps, escape returns"),
         Binding("slash", "search", "Search", id="screen.search", key_display="/",
-                tooltip="Search the article (case-insensitive)"),
-        Binding("n", "search_next", "Match ↓", id="screen.search-next",
-                tooltip="Go to the next match"),
-        Binding("N", "search_prev", "Match ↑", id="screen.search-prev",
-                tooltip="Go to the previous match"),
+                tooltip="ignores case; enter goes, n/N step"),
+        Binding("n", "search_next", "Next match", id="screen.search-next",
+                tooltip="wraps at the end"),
+        Binding("N", "search_prev", "Prev match", id="screen.search-prev",
+                tooltip="wraps at the start"),
         Binding("enter", "search_enter", "Next match", show=False, id="screen.search-enter",
-                tooltip="Go to the next match"),
+                tooltip="while searching"),
         Binding("escape", "close_search", "Close search", show=False,
-                id="screen.search-close", tooltip="Close the search and clear its marks"),
+                id="screen.search-close", tooltip="clears the marks"),
     ]
 
     def __init__(
@@ -68,7 +68,7 @@ class ReadingScreen(Screen[None]):
         bar.display = False
         yield bar
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def view(self) -> ArticleView:

@@ -48,6 +48,7 @@ _STRIP_CACHE_BLOCKS = 256
 def _nav(
     key: str, action: str, text: str, tip: str, show: bool = True, key_display: str | None = None
 ) -> Binding:
+    """A cursor binding; its tooltip says what the description leaves out."""
     return Binding(
         key, action, text, show=show, key_display=key_display, id=f"article.{action}", tooltip=tip
     )
@@ -63,16 +64,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"article--{name}" for name in STYLE_KEYS}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        _nav("j,down", "next_sentence", "Next", "Next sentence", key_display="j"),
-        _nav("k,up", "prev_sentence", "Prev", "Previous sentence", False, key_display="k"),
-        _nav("right_curly_bracket", "next_paragraph", "Para ↓", "Next paragraph", False),
-        _nav("left_curly_bracket", "prev_paragraph", "Para ↑", "Previous paragraph", False),
-        _nav("right_square_bracket", "next_section", "Section ↓", "Next section", False),
-        _nav("left_square_bracket", "prev_section", "Section ↑", "Previous section", False),
-        _nav("space,pagedown", "page_down", "Page ↓", "Page down", False),
-        _nav("pageup", "page_up", "Page ↑", "Page up", False),
-        _nav("g,home", "top", "Top", "Go to the top", False),
-        _nav("G,end", "end", "End", "Go to the end", False),
+        _nav("j,down", "next_sentence", "Next sentence", "the view follows", key_display="j"),
+        _nav("k,up", "prev_sentence", "Previous sentence", "the view follows", False, "k"),
+        _nav("right_curly_bracket", "next_paragraph", "Next paragraph", "its start", False),
+        _nav("left_curly_bracket", "prev_paragraph", "Previous paragraph",
+             "its start first", False),
+        _nav("right_square_bracket", "next_section", "Next section", "its heading", False),
+        _nav("left_square_bracket", "prev_section", "Previous section", "its start first", False),
+        _nav("space,pagedown", "page_down", "Page down", "to the first sentence shown", False),
+        _nav("pageup", "page_up", "Page up", "to the first sentence shown", False),
+        _nav("g,home", "top", "Top", "first sentence", False),
+        _nav("G,end", "end", "End", "last sentence", False),
     ]
 
     cursor: reactive[int] = reactive(0, init=False, always_update=True)

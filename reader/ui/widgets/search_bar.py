@@ -23,7 +23,7 @@ class SearchBar(Horizontal):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "escape", "close", "Close", id="search.close", tooltip="Close the search, clear marks"
+            "escape", "close", "Close", id="search.close", tooltip="clears the marks"
         ),
     ]
 

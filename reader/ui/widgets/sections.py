@@ -39,14 +39,14 @@ class SectionsSidebar(OptionList):
     """Lists the article's sections; enter (or a click) jumps to one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="sections.down", tooltip="Next section"),
-        Binding("k", "cursor_up", "Up", show=False, id="sections.up", tooltip="Previous section"),
+        Binding("j", "cursor_down", "Down", show=False, id="sections.down", tooltip="in the list"),
+        Binding("k", "cursor_up", "Up", show=False, id="sections.up", tooltip="in the list"),
         Binding(
             "escape",
             "screen.focus_article",
             "Article",
             id="sections.back",
-            tooltip="Back to the article",
+            tooltip="back to the reading view",
         ),
     ]
 

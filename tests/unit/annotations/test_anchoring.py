@@ -314,3 +314,11 @@ def test_abbreviated_title_is_too_far_for_a_short_quote() -> None:
     ann = place(SAMPLE, "Colonel Ryan Dillon")
     edited = SAMPLE.replace("Colonel Ryan Dillon", "Col. Ryan Dillon")
     assert anchor(ann, edited) == Anchor("orphan")
+
+
+def test_offsets_out_of_range_are_only_hints() -> None:
+    ann = place(SAMPLE, "Colonel Ryan Dillon")
+    for start in (-40, len(SAMPLE) + 500):
+        moved = Annotation.from_dict(ann.to_dict() | {"start": start, "end": start + 19})
+        assert anchor(moved, SAMPLE) == Anchor("anchored", ann.start, ann.end)
+    assert anchor(ann, "") == Anchor("orphan")

@@ -125,7 +125,8 @@ def test_empty_or_wrongly_shaped_files_count_as_damaged(tmp_path: Path, content:
     path = tmp_path / "db.json"
     path.write_bytes(content)
     notices: list[str] = []
-    open_db(path, notices=notices).__getitem__(0).all()
+    db, _ = open_db(path, notices=notices)
+    assert db.all() == []
     assert notices and "damaged" in notices[0]
 
 
@@ -135,7 +136,8 @@ def test_moving_aside_never_overwrites(tmp_path: Path, monkeypatch: pytest.Monke
     earlier = tmp_path / "db.json.corrupt-20240101T000000Z"
     earlier.write_bytes(b"an earlier damaged copy")
     path.write_bytes(b"{broken")
-    open_db(path)[0].all()
+    db, _ = open_db(path)
+    db.all()
     assert earlier.read_bytes() == b"an earlier damaged copy"
     assert (tmp_path / "db.json.corrupt-20240101T000000Z-1").read_bytes() == b"{broken"
 

@@ -222,8 +222,9 @@ def test_import_writes_every_article_or_none(
 
     with monkeypatch.context() as patch:
         patch.setattr(AtomicJSONStorage, "prepare", flaky)
-        with pytest.raises(StoreWriteError, match=r"nothing was changed.*No space left"):
+        with pytest.raises(StoreWriteError, match=r"nothing was changed.*No space left") as err:
             store.import_annotations(incoming)
+    assert calls[1] in str(err.value)  # names the file that could not be written
     assert snapshot(root) == before
     assert [len(store.annotations(u)) for u in (URI_A, URI_B, "file:///c.txt")] == [1, 1, 0]
     assert sum(r.count for r in store.articles()) == 2

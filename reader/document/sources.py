@@ -1,0 +1,39 @@
+"""Turning an article's identity (its URI) back into something to open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlparse
+
+from reader.errors import ReaderError
+
+if TYPE_CHECKING:
+    from reader.document.model import Article
+
+
+def path_from_uri(uri: str) -> Path | None:
+    """The local file behind a ``file://`` URI (or a bare path); None for stdin or the web."""
+    if uri.startswith("file://"):
+        return Path(unquote(urlparse(uri).path))
+    if not uri or "://" in uri or uri.startswith("stdin:"):
+        return None
+    return Path(uri)
+
+
+def reopen(uri: str, source: str = "") -> Article | None:
+    """The article ``uri`` read again from its file, or None when it is gone or changed identity.
+
+    Library commands use it to show current text; a missing file is not an error
+    there, since annotations keep their own quotes.
+    """
+    from reader.document import load_article
+
+    path = path_from_uri(source) or path_from_uri(uri)
+    if path is None:
+        return None
+    try:
+        article = load_article(path)
+    except ReaderError:
+        return None
+    return article if article.uri == uri else None

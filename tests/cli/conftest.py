@@ -75,7 +75,12 @@ def w3c_annotation(
     ]
     if note:
         body.append(
-            {"type": "TextualBody", "purpose": "commenting", "value": note, "format": "text/markdown"}
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": note,
+                "format": "text/markdown",
+            }
         )
     ann: dict[str, Any] = {
         "@context": "http://www.w3.org/ns/anno.jsonld",

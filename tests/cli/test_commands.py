@@ -25,16 +25,18 @@ def _collection(items: list[dict]) -> str:
     )
 
 
-def _import_three(cli, sample: Path, tmp_path: Path) -> Path:
+def _uid(n: int) -> str:
+    return f"urn:uuid:00000000-0000-4000-8000-{n:012d}"
+
+
+def _import_three(sample: Path, tmp_path: Path) -> Path:
     article = load_article(sample)
-    text = article.text
+    uri, text = article.uri, article.text
     items = [
-        w3c_annotation(article.uri, text, DILLON, ident="urn:uuid:00000000-0000-4000-8000-000000000001",
-                       tags=["Tanf", "US military"], note="Who said it: **Dillon**"),
-        w3c_annotation(article.uri, text, LEAFLETS, ident="urn:uuid:00000000-0000-4000-8000-000000000002",
-                       tags=["tanf"], color="pink"),
-        w3c_annotation(article.uri, text, LATAMINAH, ident="urn:uuid:00000000-0000-4000-8000-000000000003",
-                       with_position=False, color="blue"),
+        w3c_annotation(uri, text, DILLON, ident=_uid(1), tags=["Tanf", "US military"],
+                       note="Who said it: **Dillon**"),
+        w3c_annotation(uri, text, LEAFLETS, ident=_uid(2), tags=["tanf"], color="pink"),
+        w3c_annotation(uri, text, LATAMINAH, ident=_uid(3), with_position=False, color="blue"),
     ]
     path = tmp_path / "notes.json"
     path.write_text(_collection(items), encoding="utf-8")
@@ -42,7 +44,7 @@ def _import_three(cli, sample: Path, tmp_path: Path) -> Path:
 
 
 def test_import_is_idempotent_and_annotations_anchor(cli, sample, tmp_path):
-    notes = _import_three(cli, sample, tmp_path)
+    notes = _import_three(sample, tmp_path)
     first = cli("import", str(notes))
     assert first.code == 0, first.err
     assert "added 3, updated 0, skipped 0" in first.out
@@ -65,7 +67,7 @@ def test_import_is_idempotent_and_annotations_anchor(cli, sample, tmp_path):
 
 
 def test_tags_and_list_cover_the_library(cli, sample, tmp_path):
-    cli("import", str(_import_three(cli, sample, tmp_path)))
+    cli("import", str(_import_three(sample, tmp_path)))
     tags = cli("tags", "--json").json()
     counts = {t["tag"].casefold(): t["count"] for t in tags}
     assert counts == {"tanf": 2, "us military": 1}
@@ -76,7 +78,7 @@ def test_tags_and_list_cover_the_library(cli, sample, tmp_path):
 
 
 def test_edited_article_moves_or_orphans_annotations(cli, sample, tmp_path):
-    cli("import", str(_import_three(cli, sample, tmp_path)))
+    cli("import", str(_import_three(sample, tmp_path)))
     text = sample.read_text(encoding="utf-8")
     text = "An editor's note was added here.\n\n" + text.replace(LATAMINAH, "The town was hit")
     sample.write_text(text, encoding="utf-8")
@@ -89,10 +91,10 @@ def test_edited_article_moves_or_orphans_annotations(cli, sample, tmp_path):
 
 
 def test_bad_import_file_is_refused_whole(cli, sample, tmp_path):
-    good = _import_three(cli, sample, tmp_path)
+    good = _import_three(sample, tmp_path)
     cli("import", str(good))
     data = json.loads(good.read_text())
-    data["first"]["items"][0]["id"] = "urn:uuid:00000000-0000-4000-8000-0000000000ff"
+    data["first"]["items"][0]["id"] = _uid(255)
     del data["first"]["items"][1]["target"]
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
@@ -108,7 +110,7 @@ def test_bad_import_file_is_refused_whole(cli, sample, tmp_path):
 
 
 def test_export_writes_atomically_and_never_overwrites(cli, sample, tmp_path):
-    cli("import", str(_import_three(cli, sample, tmp_path)))
+    cli("import", str(_import_three(sample, tmp_path)))
     out = tmp_path / "notes.md"
     res = cli("export", str(sample), "-o", str(out))
     assert res.code == 0, res.err
@@ -122,7 +124,7 @@ def test_export_writes_atomically_and_never_overwrites(cli, sample, tmp_path):
 
 
 def test_export_filters(cli, sample, tmp_path):
-    cli("import", str(_import_three(cli, sample, tmp_path)))
+    cli("import", str(_import_three(sample, tmp_path)))
     only_pink = cli("export", str(sample), "--color", "pink").out
     assert "90,000 leaflets" in only_pink and "presence and our footprint" not in only_pink
     tagged = cli("export", str(sample), "--tag", "US MILITARY").out
@@ -130,7 +132,7 @@ def test_export_filters(cli, sample, tmp_path):
 
 
 def test_round_trip_export_import_export(cli, sample, tmp_path):
-    cli("import", str(_import_three(cli, sample, tmp_path)))
+    cli("import", str(_import_three(sample, tmp_path)))
     first = cli("export", str(sample), "--format", "json")
     assert first.code == 0, first.err
     exported = tmp_path / "export.json"

@@ -7,6 +7,7 @@ User mistakes print one line on stderr and exit 1 (usage errors exit 2).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,9 +23,13 @@ if TYPE_CHECKING:
 COMMANDS = ("outline", "annotations", "export", "import", "tags", "list")
 
 
-def _add_global(parser: argparse.ArgumentParser) -> None:
+def _add_global(parser: argparse.ArgumentParser, *, top: bool = True) -> None:
+    # A subcommand's --data must not reset one given before the subcommand.
     parser.add_argument(
-        "--data", metavar="DIR", help="data folder (default: READER_HOME or the platform's)"
+        "--data",
+        metavar="DIR",
+        default=None if top else argparse.SUPPRESS,
+        help="data folder (default: READER_HOME or the platform's)",
     )
 
 
@@ -49,12 +54,12 @@ def _command_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("outline", help="detected title, sections, labels and block kinds")
     p.add_argument("source")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    _add_global(p)
+    _add_global(p, top=False)
 
     p = sub.add_parser("annotations", help="annotations of an article with their anchor state")
     p.add_argument("source")
     p.add_argument("--json", action="store_true")
-    _add_global(p)
+    _add_global(p, top=False)
 
     p = sub.add_parser("export", help="export notes to Markdown or W3C Web Annotation JSON")
     p.add_argument("source", nargs="?")
@@ -65,25 +70,38 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--color", action="append", default=[], metavar="C")
     p.add_argument("-o", "--output", metavar="PATH")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
-    _add_global(p)
+    _add_global(p, top=False)
 
     p = sub.add_parser("import", help="import W3C Web Annotation JSON or JSON Lines")
     p.add_argument("file")
-    _add_global(p)
+    _add_global(p, top=False)
 
     p = sub.add_parser("tags", help="tags with counts across the library")
     p.add_argument("--json", action="store_true")
-    _add_global(p)
+    _add_global(p, top=False)
 
     p = sub.add_parser("list", help="articles in the library with annotation counts")
     p.add_argument("--json", action="store_true")
-    _add_global(p)
+    _add_global(p, top=False)
     return parser
+
+
+def _first_positional(argv: list[str]) -> str | None:
+    """The first word that is not an option or an option's value (``--data DIR``)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--data":
+            skip = True
+        elif not arg.startswith("-") or arg == "-":
+            return arg
+    return None
 
 
 def run(argv: list[str]) -> int:
     """Parse ``argv`` and run; returns the process exit code."""
-    first = next((a for a in argv if not a.startswith("-") or a == "-"), None)
+    first = _first_positional(argv)
     try:
         if first in COMMANDS:
             args = _command_parser().parse_args(argv)
@@ -92,7 +110,7 @@ def run(argv: list[str]) -> int:
         args = _app_parser().parse_args(argv)
         return _open_app(args)
     except ReaderError as exc:
-        print(f"reader: {exc}", file=sys.stderr)
+        _say(f"reader: {exc}")
         return 1
     except KeyboardInterrupt:
         return 130
@@ -100,9 +118,37 @@ def run(argv: list[str]) -> int:
         return 0
 
 
-def _emit(text: str) -> None:
+# Characters that act on a terminal even inside a JSON string: DEL, C1
+# controls (U+009B is an 8-bit CSI), bidi controls and marks (they reorder
+# what is shown), and the separators line readers break on. orjson already
+# escapes C0 controls.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _terminal_safe(text: str, *, json: bool = False) -> str:
+    """``text`` that cannot act on the terminal it is printed to.
+
+    Article text is sanitised when read, but notes, tags, ids and uris come
+    from import files and the store, which hold what they were given. JSON
+    keeps every character, written as a ``\\u`` escape; other output drops
+    control sequences as the article reader does.
+    """
+    if json:
+        return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    from reader.document.sanitize import sanitize
+
+    return sanitize(text)
+
+
+def _emit(text: str, *, json: bool = False) -> None:
+    text = _terminal_safe(text, json=json)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
+
+
+def _say(line: str) -> None:
+    """One line on stderr, made safe like everything else printed."""
+    print(_terminal_safe(line), file=sys.stderr)
 
 
 def _json(data: object) -> str:
@@ -115,8 +161,8 @@ def _cmd_outline(args: argparse.Namespace) -> int:
     from reader.document import load_article
     from reader.document.outline import format_outline, outline_dict
 
-    article = load_article(args.source, allow_empty=False)
-    _emit(_json(outline_dict(article)) if args.json else format_outline(article))
+    article = load_article(args.source, allow_empty=False, data_dir=_data_dir(args))
+    _emit(_json(outline_dict(article)) if args.json else format_outline(article), json=args.json)
     return 0
 
 
@@ -128,13 +174,18 @@ def _open_app(args: argparse.Namespace) -> int:
     return int(app.return_code or 0)
 
 
-def _store(args: argparse.Namespace, mode: str) -> Store:
+def _data_dir(args: argparse.Namespace) -> Path:
     from reader.annotations.paths import data_dir
+
+    return data_dir(args.data)
+
+
+def _store(args: argparse.Namespace, mode: str) -> Store:
     from reader.annotations.store import Store
 
-    store = Store.open(data_dir(args.data), mode=mode)  # type: ignore[arg-type]
+    store = Store.open(_data_dir(args), mode=mode)  # type: ignore[arg-type]
     for notice in store.notices:
-        print(f"reader: {notice}", file=sys.stderr)
+        _say(f"reader: {notice}")
     return store
 
 
@@ -179,11 +230,11 @@ def _preview(text: str, width: int = 72) -> str:
 def _cmd_annotations(args: argparse.Namespace) -> int:
     from reader.document import load_article
 
-    article = load_article(args.source)
+    article = load_article(args.source, data_dir=_data_dir(args))
     store = _store(args, "read")
     rows = _anchored_rows(article, store.annotations(article.uri))
     if args.json:
-        _emit(_json(rows))
+        _emit(_json(rows), json=True)
         return 0
     if not rows:
         _emit(f"No annotations on {article.title}")
@@ -238,7 +289,7 @@ def _name_articles(store: Store, uris: set[str]) -> None:
 def _cmd_tags(args: argparse.Namespace) -> int:
     tags = _store(args, "read").tags()
     if args.json:
-        _emit(_json([{"tag": tag, "count": count} for tag, count in tags]))
+        _emit(_json([{"tag": tag, "count": count} for tag, count in tags]), json=True)
     else:
         _emit("\n".join(f"{count:5d}  {tag}" for tag, count in tags) or "No tags yet")
     return 0
@@ -259,7 +310,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
                     }
                     for r in records
                 ]
-            )
+            ),
+            json=True,
         )
     else:
         _emit(
@@ -284,12 +336,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         group=args.group,
         tags=args.tag,
         colors=args.color,
+        data_dir=_data_dir(args),
     )
     if args.output:
         path = write_atomic(Path(args.output).expanduser(), text, force=args.force)
-        print(f"reader: wrote {path}", file=sys.stderr)
+        _say(f"reader: wrote {path}")
     else:
-        _emit(text)
+        _emit(text, json=args.format != "markdown")
     return 0
 
 

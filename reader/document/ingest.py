@@ -138,19 +138,32 @@ def max_bytes_default() -> int:
 
 
 def load_article(
-    source: str | Path, *, max_bytes: int | None = None, allow_empty: bool = True
+    source: str | Path,
+    *,
+    max_bytes: int | None = None,
+    allow_empty: bool = True,
+    data_dir: Path | None = None,
+    refresh: bool = False,
 ) -> Article:
     """Read, decode, sanitise and parse the article at ``source`` (``-``: stdin).
 
     ``max_bytes`` defaults to :func:`max_bytes_default`. An empty (or blank)
     source gives an article with no blocks and an "empty article" notice,
-    unless ``allow_empty`` is False, when it is an error.
+    unless ``allow_empty`` is False, when it is an error. A saved web page
+    (``.html`` or HTML content) is reduced to its article; an http(s) URL is
+    fetched once and then read from its copy in ``data_dir`` (default: the
+    data folder) unless ``refresh`` is set (see :mod:`reader.document.web`).
     """
+    from reader.document.html import HTML_SUFFIXES, looks_like_html, page_markdown
     from reader.document.parse import MARKDOWN_SUFFIXES, parse_text
     from reader.document.sanitize import sanitize
+    from reader.document.web import is_url, load_url
 
     limit = max_bytes_default() if max_bytes is None else max_bytes
+    if is_url(source):
+        return load_url(str(source), data_dir=data_dir, refresh=refresh, max_bytes=limit)
     markdown: bool | None = None
+    html = False
     if str(source) == "-":
         name = "standard input"
         data = _read_limited(sys.stdin.buffer, limit, name)
@@ -160,12 +173,17 @@ def load_article(
         data = _read_file(path, limit, name)
         if path.suffix.lower() in MARKDOWN_SUFFIXES:
             markdown = True
-    try:
-        text, notices = decode(data)
-    except NotTextError as exc:
-        raise ReaderError(
-            f"{name} is not a text file ({exc.reason}); open a text or Markdown file"
-        ) from None
+        html = path.suffix.lower() in HTML_SUFFIXES
+    if markdown is None and (html or looks_like_html(data)) and data.strip():
+        text, notices = page_markdown(data, name)
+        markdown = True
+    else:
+        try:
+            text, notices = decode(data)
+        except NotTextError as exc:
+            raise ReaderError(
+                f"{name} is not a text file ({exc.reason}); open a text or Markdown file"
+            ) from None
     text = sanitize(text)
     if not text.strip():
         if not allow_empty:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
@@ -21,16 +22,24 @@ def path_from_uri(uri: str) -> Path | None:
     return Path(uri)
 
 
-def reopen(uri: str, source: str = "") -> Article | None:
+def reopen(uri: str, source: str = "", *, data_dir: Path | None = None) -> Article | None:
     """The article ``uri`` read again from its file, or None when it is gone or changed identity.
 
     Library commands use it to show current text; a missing file is not an error
-    there, since annotations keep their own quotes.
+    there, since annotations keep their own quotes. Only regular files are
+    read: the uri may come from an import file, and one naming a pipe or a
+    device (``file:///dev/stdin``) would make the command wait forever.
     """
     from reader.document import load_article
+    from reader.document.web import is_url
 
+    if is_url(uri):
+        try:  # the offline copy kept when it was first opened
+            return load_article(uri, data_dir=data_dir)
+        except ReaderError:
+            return None
     path = path_from_uri(source) or path_from_uri(uri)
-    if path is None:
+    if path is None or not os.path.isfile(path):  # never raises, unlike Path.is_file
         return None
     try:
         article = load_article(path)

@@ -8,6 +8,7 @@ quotes stored with its annotations.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from reader.document.sources import reopen
@@ -20,19 +21,22 @@ Format = Literal["markdown", "json", "jsonl"]
 Group = Literal["section", "tag", "none"]
 
 
-def collect(store: Store, source: str | None) -> list[ExportArticle]:
+def collect(
+    store: Store, source: str | None, *, data_dir: Path | None = None
+) -> list[ExportArticle]:
     """One ExportArticle for ``source``, or one per annotated library article."""
     from reader.document import load_article
 
     if source is not None:
-        article = load_article(source)
+        article = load_article(source, data_dir=data_dir)
         return [build_export(article, article.uri, article.title, store.annotations(article.uri))]
     out = []
     for record in store.articles():
         anns = store.annotations(record.uri)
         if not anns:
             continue
-        out.append(build_export(reopen(record.uri, record.source), record.uri, record.title, anns))
+        found = reopen(record.uri, record.source, data_dir=data_dir)
+        out.append(build_export(found, record.uri, record.title, anns))
     return out
 
 
@@ -61,7 +65,9 @@ def export_text(
     group: Group = "section",
     tags: Sequence[str] = (),
     colors: Sequence[str] = (),
+    data_dir: Path | None = None,
 ) -> str:
     """Collect, filter and render in one call (what the CLI and the app use)."""
-    articles = [filter_items(a, tags=tags, colors=colors) for a in collect(store, source)]
+    found = collect(store, source, data_dir=data_dir)
+    articles = [filter_items(a, tags=tags, colors=colors) for a in found]
     return render(articles, fmt, group)

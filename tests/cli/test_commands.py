@@ -155,3 +155,23 @@ def test_round_trip_export_import_export(cli, sample, tmp_path):
         return sorted(json.loads(doc)["first"]["items"], key=lambda a: a["id"])
 
     assert items(first.out) == items(second)
+
+
+def test_data_option_before_or_after_the_command(cli, sample, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    notes = _import_three(sample, tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "READER_HOME"}
+    for n, args in enumerate(
+        (["--data", "{d}", "import", str(notes)], ["import", str(notes), "--data", "{d}"])
+    ):
+        folder = tmp_path / f"lib{n}"
+        argv = [a.replace("{d}", str(folder)) for a in args]
+        done = subprocess.run([sys.executable, "-m", "reader", *argv], env=env,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        listed = subprocess.run([sys.executable, "-m", "reader", "--data", str(folder), "list",
+                                 "--json"], env=env, capture_output=True, text=True)
+        assert json.loads(listed.stdout)[0]["annotations"] == 3

@@ -258,6 +258,12 @@ class AtomicJSONStorage(Storage):
                 shutil.copyfile(self.path, spare)
             os.replace(spare, self.backup_path)
         except OSError:
+            pass
+        finally:
+            # Normally gone with the rename. But after a kill between backing
+            # up and renaming, the backup already *is* the current file, and
+            # rename() between two links of one file does nothing (POSIX):
+            # the spare link would stay behind.
             with contextlib.suppress(OSError):
                 os.unlink(spare)
 
@@ -330,19 +336,26 @@ class AtomicJSONStorage(Storage):
 
 
 class WriteFailed(Exception):
-    """``write_all`` could not write one of the files; none was replaced."""
+    """``write_all`` could not write one of the files.
 
-    def __init__(self, path: Path, reason: str) -> None:
+    ``replaced`` counts the files that were replaced all the same (0 when the
+    failure came before any rename: then no file changed).
+    """
+
+    def __init__(self, path: Path, reason: str, replaced: int = 0) -> None:
         super().__init__(f"{path}: {reason}")
-        self.path, self.reason = path, reason
+        self.path, self.reason, self.replaced = path, reason, replaced
 
 
 def write_all(storages: list[AtomicJSONStorage]) -> None:
     """Write several files as one change: every temp file first, then the renames.
 
     A failure while writing the temp files (full disk, read-only folder)
-    leaves every real file as it was. Renames within one folder do not fail
-    for want of space; if one fails anyway, that file stays dirty for retry.
+    leaves every real file as it was. Renames within one folder rarely fail
+    (no space is needed), but they can (a folder remounted read-only, some
+    copy-on-write file systems when full): the other renames still go ahead,
+    the file that failed stays dirty, and WriteFailed says so, since a caller
+    that reported success would lose that file's change when it exits.
     """
     temps: list[tuple[AtomicJSONStorage, Path]] = []
     for storage in storages:
@@ -352,8 +365,14 @@ def write_all(storages: list[AtomicJSONStorage]) -> None:
             for written, temp in temps:
                 written.abort(temp)
             raise WriteFailed(storage.path, exc.strerror or str(exc)) from exc
+    failed: tuple[Path, str] | None = None
+    replaced = 0
     for storage, temp in temps:
         try:
             storage.commit(temp)
+            replaced += 1
         except OSError as exc:
             storage.record_failure(exc)
+            failed = failed or (storage.path, exc.strerror or str(exc))
+    if failed is not None:
+        raise WriteFailed(*failed, replaced=replaced)

@@ -241,7 +241,9 @@ class Store:
         """Merge by id; every touched article file is written, or none changes.
 
         Raises :class:`StoreWriteError` (a ReaderError) when that fails or the
-        store is read-only; the store is then as it was before the call.
+        store is read-only; the store is then as it was before the call. (If
+        a rename fails after others succeeded, the error says so: importing
+        again merges the rest, skipping what was saved.)
         """
         if self.read_only:
             raise StoreWriteError("annotations are read-only: close the other reader and retry")
@@ -263,10 +265,13 @@ class Store:
             write_all([f for t in touched if (f := durable(t.storage)) is not None])
         except WriteFailed as failure:
             for shard in touched:
-                del self._shards[shard.key]  # next use re-reads the untouched file
+                del self._shards[shard.key]  # next use re-reads the file as it is on disk
+            outcome = (
+                "nothing was changed" if not failure.replaced
+                else "part of it was saved; run it again to finish"
+            )
             raise StoreWriteError(
-                f"import failed, nothing was changed: cannot write {failure.path} "
-                f"({failure.reason})"
+                f"import failed, {outcome}: cannot write {failure.path} ({failure.reason})"
             ) from None
         for shard in touched:
             tags = shard.tag_counts()

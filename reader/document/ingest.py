@@ -41,6 +41,8 @@ _SNIFF_CHARS = 65536
 _MAX_CONTROL_RATIO = 0.05
 # Equally plausible single-byte guesses: the one most text in the wild uses.
 _PREFERRED_LEGACY = "cp1252"
+# Controls that make charset-normalizer give up on text (see _decode_detected).
+_GUESS_NOISE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CHAOS_SLACK = 0.1
 
 
@@ -99,6 +101,13 @@ def _decode_detected(data: bytes, notices: list[str]) -> str:
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data))
+    quiet: bytes | None = None
+    if not matches:
+        # charset-normalizer finds no encoding for text holding a single BEL
+        # or ESC; guess without them, but decode everything, so that
+        # sanitising removes whole sequences and not just their ESC.
+        quiet = _GUESS_NOISE.sub(b"", data)
+        matches = list(from_bytes(quiet)) if quiet != data else []
     if not matches:
         raise NotTextError("no text encoding fits it")
     best, name = matches[0], matches[0].encoding
@@ -110,7 +119,7 @@ def _decode_detected(data: bytes, notices: list[str]) -> str:
             best, name = match, _PREFERRED_LEGACY
             break
     notices.append(f"decoded as {name}")
-    return str(best)
+    return str(best) if quiet is None else data.decode(name, errors="replace")
 
 
 def _looks_binary(text: str) -> bool:
@@ -224,9 +233,9 @@ def _read_limited(handle: BinaryIO, limit: int, name: str) -> bytes:
 
 def _too_big(name: str, size: int | None, limit: int) -> str:
     mb = 1024 * 1024
-    what = f"{size / mb:.1f} MB" if size is not None else "larger than the limit"
+    what = f"{size / mb:.1f} MB, over" if size is not None else "over"  # pipes: size unknown
     return (
-        f"{name} is {what}, over the {limit / mb:g} MB limit; "
+        f"{name} is {what} the {limit / mb:g} MB limit; "
         f"set {MAX_MB_ENV} to a larger number of megabytes to open it"
     )
 

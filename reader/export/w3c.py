@@ -56,6 +56,10 @@ STYLESHEETS: dict[str, dict[str, str]] = {
 NO_STYLE: dict[str, str] = {"type": "CssStylesheet", "value": ""}
 # Characters that JSON leaves raw but line readers treat as line ends.
 _LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# The largest offset the store can write (a signed 64-bit integer).
+MAX_OFFSET = 2**63 - 1
+_TOO_DEEP = "the JSON is nested too deeply to be annotations"
 
 
 def _json_escape(m: re.Match[str]) -> str:
@@ -163,12 +167,16 @@ def _load(text: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         whole = exc
+    except RecursionError:
+        raise ReaderError(_TOO_DEEP) from None
     values = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
             values.append(json.loads(line))
+        except RecursionError:
+            raise ReaderError(_TOO_DEEP) from None
         except json.JSONDecodeError as exc:
             # A bad first record means the file is not JSON Lines at all: the
             # error of the whole document is the one that helps.
@@ -244,20 +252,29 @@ def _parse_one(obj: Any, n: int) -> Annotation:
         raise ReaderError(f"{where}: {SECTION_KEY} must be a string")
     created = created or modified or now_iso()
     return Annotation(
-        id=ann_id,
-        article=source,
-        exact=quote["exact"],
+        id=_text(ann_id),
+        article=_text(source),
+        exact=_text(quote["exact"]),
         start=start,
         end=end,
-        prefix=quote["prefix"],
-        suffix=quote["suffix"],
+        prefix=_text(quote["prefix"]),
+        suffix=_text(quote["suffix"]),
         color=_color(target.get("styleClass")),
-        tags=normalise_tags(tags),
-        note=note,
+        tags=normalise_tags(_text(tag) for tag in tags),
+        note=_text(note),
         created=created,
         modified=modified or created,
-        section=section,
+        section=_text(section),
     )
+
+
+def _text(value: str) -> str:
+    """``value`` with lone surrogates (JSON allows ``\\ud800``) as U+FFFD.
+
+    Tools that cut strings by UTF-16 units leave half an emoji at the edge
+    of a quote's prefix or suffix; such a string cannot be written as UTF-8.
+    """
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def _target(value: Any, where: str) -> dict[str, Any]:
@@ -282,8 +299,10 @@ def _selectors(value: Any, where: str) -> tuple[dict[str, str], tuple[int, int] 
             quote = parts
         elif _has_type(sel, "TextPositionSelector") and position is None:
             start, end = sel.get("start"), sel.get("end")
-            if not (_is_int(start) and _is_int(end) and 0 <= start <= end):
-                raise ReaderError(f"{where}: its TextPositionSelector needs 0 <= start <= end")
+            if not (_is_int(start) and _is_int(end) and 0 <= start <= end <= MAX_OFFSET):
+                raise ReaderError(
+                    f"{where}: its TextPositionSelector needs 0 <= start <= end < 2^63"
+                )
             position = (start, end)
     if quote is None:
         raise ReaderError(f"{where}: its target has no TextQuoteSelector")

@@ -1,0 +1,26 @@
+"""Modal dialogs for annotations: tags, note, confirm, export.
+
+A dialog only *returns* a value (``ModalScreen[T]`` and ``dismiss``); the
+screen that opened it does the store and file work, so a dialog can be
+tested without a store and never half-saves anything. This module holds the
+small pieces every dialog shares; import the dialogs from their modules.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Footer
+
+ELLIPSIS = "…"
+
+
+def one_line(text: str, limit: int) -> str:
+    """``text`` on one line (runs of whitespace as one space), cut to ``limit`` characters."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: max(0, limit - 1)].rstrip() + ELLIPSIS
+
+
+def dialog_footer() -> Footer:
+    """The keys of the dialog on top, from its bindings (with their tooltips)."""
+    return Footer(compact=True, show_command_palette=False, classes="dialog-footer")

@@ -1,0 +1,404 @@
+"""The annotation dialogs (tags, note, confirm, export), each hosted alone.
+
+:class:`DialogHost` pushes one dialog and records what it dismisses with,
+so the tests see exactly what the reading screen would receive.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path, PurePath
+from typing import Any, ClassVar
+
+import pytest
+from rich.console import Console
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, RadioButton, SelectionList, Static, TextArea
+
+from reader.resources import sample_article, stylesheet
+from reader.ui.dialogs.confirm import ConfirmDialog
+from reader.ui.dialogs.export import (
+    ExportDialog,
+    ExportRequest,
+    default_export_path,
+    path_problem,
+    with_format,
+)
+from reader.ui.dialogs.note import DISCARD_QUESTION, NoteDialog
+from reader.ui.dialogs.tags import TagDialog, TagField
+from reader.ui.tag_completion import Fragment, apply_input, complete, fragment_at, offered, rank
+from reader.ui.themes import THEMES
+
+UNSET = object()
+KNOWN = [("Tanf", 3), ("US military", 5), ("Russia", 2), ("[bold]x", 1), ("USA", 1),
+         ("de-escalation", 4)]
+
+
+class DialogHost(App[None]):
+    """Pushes the screen ``make()`` returns; keeps what it was dismissed with."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        stylesheet("dialogs.tcss"), stylesheet("notes.tcss")
+    ]
+
+    def __init__(self, make: Callable[[], Screen[Any]], *, theme: str = "reader-dark") -> None:
+        super().__init__()
+        for custom in THEMES:
+            self.register_theme(custom)
+        self.theme = theme
+        self.make = make
+        self.result: Any = UNSET
+
+    def on_mount(self) -> None:
+        self.push_screen(self.make(), self._dismissed)
+
+    def _dismissed(self, result: Any) -> None:
+        self.result = result
+
+
+def screen_text(app: App[Any]) -> str:
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      record=True)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
+
+
+def tag_host(current: tuple[str, ...] = ("Tanf",)) -> DialogHost:
+    return DialogHost(lambda: TagDialog(current, KNOWN))
+
+
+def field(app: App[Any]) -> TagField:
+    return app.screen.query_one(TagField)
+
+
+async def typed(pilot: Pilot[Any], text: str) -> None:
+    await pilot.press(*("space" if ch == " " else ch for ch in text))
+    await pilot.pause()
+
+
+# -- tag entry rules (pure) -----------------------------------------------------
+def test_fragment_under_cursor() -> None:
+    value = "syria, -US mil, x"
+    assert fragment_at(value, 3) == Fragment(0, 5, "syria", False)
+    assert fragment_at(value, 10) == Fragment(6, 14, "US mil", True)
+    assert fragment_at(value, len(value)) == Fragment(15, 17, "x", False)
+    assert fragment_at("", 0) == Fragment(0, 0, "", False)
+
+
+def test_complete_keeps_sign_and_other_fragments() -> None:
+    assert complete("us mi", 5, "US military") == ("US military, ", 13)
+    assert complete("a, -ta", 6, "Tanf") == ("a, -Tanf, ", 10)
+    value, cursor = complete("sy, b", 1, "Syria")  # a fragment in the middle
+    assert (value, cursor) == ("Syria, b", 5)
+
+
+def test_apply_input_removes_then_adds_in_library_spelling() -> None:
+    current = ("Tanf", "Russia")
+    assert apply_input(current, "-tanf, us military,  syria ", KNOWN) == (
+        "Russia", "US military", "syria")
+    assert apply_input(current, "TANF, -", KNOWN) == current  # duplicate and lone sign ignored
+    assert apply_input(current, "", KNOWN) == current
+
+
+def test_rank_tiers_counts_and_exclusions() -> None:
+    known = [("Syria", 1), ("Asylum", 9), ("Sy Hersh", 2), ("Mosul", 3), ("Tanf", 3)]
+    ranked = rank("sy", known)
+    assert [c.tag for c in ranked] == ["Sy Hersh", "Syria", "Asylum"]
+    assert [c.kind for c in ranked] == ["prefix", "prefix", "letters"]
+    assert ranked[0].positions == (0, 1)
+    assert [c.tag for c in rank("sy", known, exclude=["SYRIA"])][:1] == ["Sy Hersh"]
+    assert [c.tag for c in rank("hersh", known)] == ["Sy Hersh"]  # a word of the tag
+    assert [c.tag for c in rank("moslu", known)] == ["Mosul"]  # a near miss
+    assert rank("qq", known) == []
+
+
+def test_offered_skips_tags_already_there() -> None:
+    current = ["Tanf"]
+    assert [c.tag for c in offered("us military, u", 14, current, KNOWN)] == ["USA"]
+    assert next(c.tag for c in offered("", 0, current, KNOWN)) == "US military"
+    assert "Tanf" not in [c.tag for c in offered("", 0, current, KNOWN)]
+
+
+# -- default export path (pure) -----------------------------------------------------
+def test_default_export_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    article = tmp_path / "news" / "tanf.txt"
+    article.parent.mkdir()
+    article.write_text("x", encoding="utf-8")
+    data = tmp_path / "data"
+    # next to a local article, the extension following the format
+    assert default_export_path(article.as_uri(), data, "markdown") == (
+        article.parent / "tanf.notes.md")
+    assert default_export_path(str(article), data, "jsonl").name == "tanf.notes.jsonl"
+    # otherwise in the data folder
+    assert default_export_path("stdin:0123abcd", data, "json") == data / "stdin-0123abcd.notes.json"
+    web = default_export_path("https://example.org/2017/06/us-tanf.html?x=1", data, "markdown")
+    assert web == data / "us-tanf.notes.md"
+    gone = default_export_path((tmp_path / "missing" / "a.txt").as_uri(), data, "markdown")
+    assert gone == data / "a.notes.md"
+    sample = default_export_path(sample_article().as_uri(), data, "markdown")  # not the package
+    assert sample == data / f"{sample_article().stem}.notes.md"
+    monkeypatch.setattr("reader.ui.dialogs.export.os.access", lambda *_a, **_k: False)
+    assert default_export_path(article.as_uri(), data, "markdown") == data / "tanf.notes.md"
+
+
+def test_format_suffix_and_path_problems(tmp_path: Path) -> None:
+    assert with_format(Path("a.notes.md"), "jsonl") == Path("a.notes.jsonl")
+    assert with_format(Path("a.notes.json"), "markdown") == Path("a.notes.md")
+    assert with_format(Path("mine.txt"), "json") == Path("mine.txt")  # the user's choice
+    assert path_problem(tmp_path / "new.md") is None
+    assert "is a folder" in (path_problem(tmp_path) or "")
+    assert "does not exist" in (path_problem(tmp_path / "no" / "x.md") or "")
+
+
+# -- tag prompt ---------------------------------------------------------------
+async def test_tab_completes_fragment_to_stored_spelling() -> None:
+    app = tag_host()
+    async with app.run_test(size=(90, 30)) as pilot:
+        await typed(pilot, "us mi")
+        tags = field(app)
+        assert tags.candidates[0].tag == "US military"
+        await pilot.press("tab")
+        assert tags.input.value == "US military, "
+        assert app.focused is tags.input  # tab completed, it did not move focus
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result == ("Tanf", "US military")
+
+
+async def test_several_tags_at_once_take_known_spelling() -> None:
+    app = tag_host()
+    async with app.run_test(size=(90, 30)) as pilot:
+        await typed(pilot, "syria,russia ,")
+        chips = str(app.screen.query_one("#tag-chips", Static).content)
+        assert "+syria" in chips and "+Russia" in chips  # a preview of what enter keeps
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result == ("Tanf", "syria", "Russia")
+
+
+async def test_fuzzy_candidates_and_arrow_choice() -> None:
+    app = tag_host(())
+    async with app.run_test(size=(90, 30)) as pilot:
+        tags = field(app)
+        # nothing typed: the library's tags, most used first
+        assert [c.tag for c in tags.candidates][:2] == ["US military", "de-escalation"]
+        await typed(pilot, "tnaf")
+        assert [c.tag for c in tags.candidates] == ["Tanf"]
+        await pilot.press("ctrl+u")  # clear the line
+        await pilot.pause()
+        await pilot.press("down", "down", "tab")  # picked from the list: the third tag
+        await pilot.pause()
+        assert tags.input.value == "Tanf, "
+
+
+async def test_tab_without_fragment_does_not_complete_but_a_click_does() -> None:
+    app = tag_host()
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.press("tab")
+        await pilot.pause()
+        tags = field(app)
+        assert tags.input.value == ""
+        second = tags.candidates[1].tag
+        await pilot.click("#tag-candidates", offset=(3, 1))
+        await pilot.pause()
+        assert tags.input.value == f"{second}, " and app.focused is tags.input
+
+
+async def test_remove_by_minus_backspace_and_click() -> None:
+    app = tag_host(("Tanf", "US military", "Russia"))
+    async with app.run_test(size=(90, 30)) as pilot:
+        tags = field(app)
+        await typed(pilot, "-")
+        # a removal offers the passage's own tags, not the library's
+        assert sorted(c.tag for c in tags.candidates) == ["Russia", "Tanf", "US military"]
+        await typed(pilot, "tan")
+        assert [c.tag for c in tags.candidates] == ["Tanf"]
+        await pilot.press("tab")
+        assert tags.input.value == "-Tanf, "
+        assert tags.value == ("US military", "Russia")
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        await pilot.press("backspace")  # empty line: drops the last tag
+        await pilot.pause()
+        assert tags.current == ("Tanf", "US military")
+        # the chip's × is clickable: "tags: " then " Tanf " then ×
+        await pilot.click("#tag-chips", offset=(len("tags:  Tanf "), 0))
+        await pilot.pause()
+        assert tags.current == ("US military",)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result == ("US military",)
+
+
+async def test_escape_returns_none_and_labels_are_literal() -> None:
+    app = tag_host()
+    async with app.run_test(size=(90, 30)) as pilot:
+        await typed(pilot, "bold")
+        options = app.screen.query_one("#tag-candidates", OptionList)
+        assert "[bold]x" in str(options.get_option_at_index(0).prompt)
+        assert "[bold]x" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is None
+
+
+# -- note editor --------------------------------------------------------------
+async def test_note_save_returns_text() -> None:
+    app = DialogHost(lambda: NoteDialog("first line", passage="The US military said."))
+    async with app.run_test(size=(90, 30)) as pilot:
+        assert "The US military said." in screen_text(app)
+        await typed(pilot, " and more")
+        await pilot.press("enter")
+        await typed(pilot, "second")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result == "first line and more\nsecond"
+
+
+async def test_note_escape_unchanged_closes_at_once() -> None:
+    app = DialogHost(lambda: NoteDialog("kept"))
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is None
+
+
+async def test_note_escape_with_changes_asks() -> None:
+    app = DialogHost(lambda: NoteDialog("draft"))
+    async with app.run_test(size=(90, 30)) as pilot:
+        await typed(pilot, "!")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert DISCARD_QUESTION in screen_text(app)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        assert app.screen.query_one(TextArea).text == "draft!"
+        assert app.result is UNSET
+        await pilot.press("escape", "y")
+        await pilot.pause()
+    assert app.result is None
+
+
+# -- confirm ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("key", "answer"), [("y", True), ("enter", True), ("n", False), ("escape", False)]
+)
+async def test_confirm_keys(key: str, answer: bool) -> None:
+    app = DialogHost(lambda: ConfirmDialog("Go on?"))
+    async with app.run_test(size=(70, 20)) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+    assert app.result is answer
+
+
+async def test_confirm_buttons_and_literal_message() -> None:
+    app = DialogHost(lambda: ConfirmDialog("[red]not markup[/red]"))
+    async with app.run_test(size=(70, 20)) as pilot:
+        assert "[red]not markup[/red]" in screen_text(app)
+        await pilot.click("#confirm-no")
+        await pilot.pause()
+    assert app.result is False
+
+
+# -- export -------------------------------------------------------------------
+def export_host(default: Path, **kwargs: Any) -> DialogHost:
+    return DialogHost(lambda: ExportDialog(default, KNOWN, **kwargs))
+
+
+def path_value(app: App[Any]) -> str:
+    return app.screen.query_one("#export-path", Input).value
+
+
+async def test_export_defaults_and_enter(tmp_path: Path) -> None:
+    app = export_host(tmp_path / "article.notes.md")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result == ExportRequest("markdown", "section", (), (),
+                                       tmp_path / "article.notes.md", False)
+
+
+async def test_export_format_changes_extension_and_filters(tmp_path: Path) -> None:
+    app = export_host(tmp_path / "article.notes.md")
+    async with app.run_test(size=(100, 40)) as pilot:
+        buttons = list(app.screen.query("#export-format RadioButton").results(RadioButton))
+        await pilot.click(buttons[2])
+        await pilot.pause()
+        assert path_value(app) == str(tmp_path / "article.notes.jsonl")
+        assert app.screen.query_one("#export-group").disabled  # grouping is Markdown's
+        await pilot.click(buttons[1])
+        await pilot.pause()
+        assert path_value(app) == str(tmp_path / "article.notes.json")
+        tags = field(app)
+        tags.input.focus()
+        await typed(pilot, "tan")
+        await pilot.press("tab")  # completes to "Tanf, "
+        await pilot.pause()
+        colors = app.screen.query_one("#export-colors", SelectionList)
+        await pilot.press("tab")  # nothing left to complete: tab moves on
+        assert app.focused is colors
+        colors.select("pink")
+        colors.select("blue")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result == ExportRequest("json", "section", ("Tanf",), ("blue", "pink"),
+                                       tmp_path / "article.notes.json", False)
+
+
+async def test_export_existing_file_asks_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "article.notes.md"
+    target.write_text("old", encoding="utf-8")
+    app = export_host(target)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert str(app.screen.message) == f"{target} exists. Overwrite?"
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog) and app.result is UNSET
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert isinstance(app.result, ExportRequest)
+    assert app.result.path == target and app.result.force is True
+    assert target.read_text(encoding="utf-8") == "old"  # the dialog wrote nothing
+
+
+async def test_export_missing_folder_shows_error(tmp_path: Path) -> None:
+    app = export_host(tmp_path / "article.notes.md")
+    async with app.run_test(size=(100, 40)) as pilot:
+        path_input = app.screen.query_one("#export-path", Input)
+        path_input.value = str(tmp_path / "nowhere" / "notes.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        error = app.screen.query_one("#export-error", Static)
+        assert error.display and "does not exist" in str(error.content)
+        assert isinstance(app.screen, ExportDialog) and app.result is UNSET
+        await pilot.press("backspace")  # editing the path clears the error
+        await pilot.pause()
+        assert not error.display
+
+
+async def test_export_relative_path_is_taken_from_the_default_folder(tmp_path: Path) -> None:
+    app = export_host(tmp_path / "article.notes.md")
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.screen.query_one("#export-path", Input).value = "mine.md"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert isinstance(app.result, ExportRequest) and app.result.path == tmp_path / "mine.md"
+
+
+async def test_export_escape_returns_none(tmp_path: Path) -> None:
+    app = export_host(tmp_path / "article.notes.md")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is None

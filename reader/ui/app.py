@@ -31,7 +31,10 @@ if TYPE_CHECKING:
 
     from reader.annotations.store import Store
 
-STYLESHEETS = ("reader.tcss", "article.tcss", "sidebar.tcss", "search.tcss", "status.tcss")
+STYLESHEETS = (
+    "reader.tcss", "article.tcss", "sidebar.tcss", "search.tcss", "status.tcss",
+    "dialogs.tcss", "notes.tcss",
+)
 THEME_SETTING = "theme"
 SAVE_DELAY = 0.5
 """Seconds between reading-position writes while the cursor moves."""
@@ -67,11 +70,14 @@ class ReaderApp(App[None]):
         notices: Iterable[str] = (),
         owns_store: bool = True,
         theme: str | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.article = article
         self.store = store
         self.source = source
+        self.data_dir = data_dir
+        """The data folder (exports of articles that are not local files go there)."""
         self.owns_store = owns_store
         self.notices = tuple(notices)
         for custom in THEMES:
@@ -86,7 +92,12 @@ class ReaderApp(App[None]):
 
     def get_default_screen(self) -> Screen[Any]:
         return ReadingScreen(
-            self.article, position=self.store.position(self.article.uri), notices=self.notices
+            self.article,
+            self.store,
+            position=self.store.position(self.article.uri),
+            notices=self.notices,
+            source=self.source,
+            data_dir=self.data_dir,
         )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -185,11 +196,13 @@ def make_app(
     article cannot be opened. A ``store`` passed in stays the caller's to close.
     """
     owns_store = store is None
+    folder = Path(data_dir) if data_dir is not None else None
     if store is None:
         from reader.annotations.paths import data_dir as resolve_data_dir
         from reader.annotations.store import Store
 
-        store = Store.open(resolve_data_dir(data_dir), mode="app")
+        folder = resolve_data_dir(data_dir)
+        store = Store.open(folder, mode="app")
     try:
         article, remembered, notices = _choose_article(source, store)
         store.remember_article(article.uri, article.title, remembered)
@@ -201,5 +214,6 @@ def make_app(
     if store.read_only and not any("read-only" in notice for notice in all_notices):
         all_notices.append("annotations are read-only")
     return ReaderApp(
-        article, store, source=remembered, notices=all_notices, owns_store=owns_store, theme=theme
+        article, store, source=remembered, notices=all_notices, owns_store=owns_store,
+        theme=theme, data_dir=folder,
     )

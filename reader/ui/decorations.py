@@ -46,6 +46,9 @@ class RangeLayer:
     def __getitem__(self, index: int) -> Mark:
         return Mark(self._starts[index], self._ends[index], self._keys[index])
 
+    def __iter__(self) -> Iterator[Mark]:
+        return map(Mark, self._starts, self._ends, self._keys)
+
     def overlapping(self, start: int, end: int) -> Iterator[Mark]:
         """Ranges with at least one character in ``[start, end)``."""
         lo = bisect_left(self._starts, start - self._max_len)
@@ -59,9 +62,41 @@ class RangeLayer:
         """Index of the first range starting at or after ``offset`` (may be ``len``)."""
         return bisect_left(self._starts, offset)
 
+    def add(self, mark: Mark) -> None:
+        """Insert one range in place: a new highlight costs a bisect, not a re-sort."""
+        if mark.end <= mark.start:
+            return
+        index = bisect_left(self._starts, mark.start)
+        while index < len(self._starts) and self._starts[index] == mark.start and (
+            self._ends[index] < mark.end
+        ):
+            index += 1
+        self._starts.insert(index, mark.start)
+        self._ends.insert(index, mark.end)
+        self._keys.insert(index, mark.key)
+        self._max_len = max(self._max_len, mark.end - mark.start)
 
-# Paint order, bottom to top. Highlights from annotations slot in under search.
-LAYER_ORDER: tuple[str, ...] = ("highlight", "match", "current-match", "selection", "cursor")
+    def discard(self, mark: Mark) -> bool:
+        """Remove one range equal to ``mark``; False if there was none.
+
+        ``max_len`` is left as it was: a bound that is too large only makes
+        queries look a little further back.
+        """
+        index = bisect_left(self._starts, mark.start)
+        while index < len(self._starts) and self._starts[index] == mark.start:
+            if self._ends[index] == mark.end and self._keys[index] == mark.key:
+                del self._starts[index], self._ends[index], self._keys[index]
+                return True
+            index += 1
+        return False
+
+
+# Paint order, bottom to top. Highlights from annotations slot in under search;
+# ``focus`` repaints the highlight under the cursor in its own colour over the
+# cursor, so the passage the annotation keys would act on stands out.
+LAYER_ORDER: tuple[str, ...] = (
+    "highlight", "match", "current-match", "selection", "cursor", "focus"
+)
 
 
 class Decorations:
@@ -86,6 +121,34 @@ class Decorations:
 
     def clear(self, layer: str) -> tuple[int, int] | None:
         return self.set(layer, ())
+
+    def change(
+        self, layer: str, *, add: Iterable[Mark] = (), remove: Iterable[Mark] = ()
+    ) -> tuple[int, int] | None:
+        """Add and remove single marks of a layer in place (one annotation changed).
+
+        Returns the text span the changed marks cover, or None if nothing changed.
+        """
+        if layer not in LAYER_ORDER:
+            raise ValueError(f"unknown decoration layer {layer!r}")
+        target = self._layers.get(layer)
+        if target is None:
+            target = self._layers[layer] = RangeLayer()
+        lo: int | None = None
+        hi: int | None = None
+        for mark in remove:
+            if target.discard(mark):
+                lo = mark.start if lo is None else min(lo, mark.start)
+                hi = mark.end if hi is None else max(hi, mark.end)
+        for mark in add:
+            if mark.end > mark.start:
+                target.add(mark)
+                lo = mark.start if lo is None else min(lo, mark.start)
+                hi = mark.end if hi is None else max(hi, mark.end)
+        if lo is None or hi is None:
+            return None
+        self.revision += 1
+        return lo, hi
 
     def layer(self, name: str) -> RangeLayer:
         return self._layers.get(name) or RangeLayer()

@@ -48,3 +48,13 @@ class SearchStep(Message):
 @dataclass
 class SearchClosed(Message):
     """The search bar was dismissed: clear the marks."""
+
+
+@dataclass
+class SelectionChanged(Message):
+    """The article's selection changed: ``span`` is None when there is none;
+    ``visual`` is True while keys move its active end (visual mode)."""
+
+    span: tuple[int, int] | None
+    visual: bool
+

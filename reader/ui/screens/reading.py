@@ -1,27 +1,30 @@
-"""The reading screen: sections sidebar, article view, search bar, status line.
+"""The reading screen: sections sidebar, article view, notes panel, search bar, status line.
 
 The screen owns the reading state that several widgets show (the search and
-its matches, the current section) and pushes it down; widgets report with
-the messages of :mod:`reader.ui.messages`. Persistence is the app's job.
+its matches, the current section, the annotations) and pushes it down;
+widgets report with the messages of :mod:`reader.ui.messages`. The reading
+position is saved by the app; annotation keys are bound in
+:class:`~reader.ui.screens.annotate.AnnotatingScreen`, this screen's base.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
+from reader.annotations.store import Store
 from reader.document.model import Article
 from reader.ui.decorations import Mark, RangeLayer
 from reader.ui.messages import CursorMoved, SearchChanged, SearchClosed, SearchStep, SectionChosen
+from reader.ui.screens.annotate import CLOSE_NOTES, AnnotatingScreen
 from reader.ui.search import SearchResults, find_all
-from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.sections import SectionsSidebar
 from reader.ui.widgets.status_line import StatusLine
@@ -32,7 +35,7 @@ SYNC_SEARCH_CHARS = 500_000
 _SEARCH_ACTIONS = {"search_next", "search_prev", "search_enter", "close_search"}
 
 
-class ReadingScreen(Screen[None]):
+class ReadingScreen(AnnotatingScreen):
     """Shows one article; ``position`` is the text offset to open at."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -48,13 +51,20 @@ class ReadingScreen(Screen[None]):
                 tooltip="while searching"),
         Binding("escape", "close_search", "Close search", show=False,
                 id="screen.search-close", tooltip="clears the marks"),
+        CLOSE_NOTES,
     ]
 
     def __init__(
-        self, article: Article, *, position: int = 0, notices: tuple[str, ...] = ()
+        self,
+        article: Article,
+        store: Store,
+        *,
+        position: int = 0,
+        notices: tuple[str, ...] = (),
+        source: str | None = None,
+        data_dir: Path | None = None,
     ) -> None:
-        super().__init__()
-        self.article = article
+        super().__init__(article, store, source=source, data_dir=data_dir)
         self.position = position
         self.notices = notices
         self.results: SearchResults | None = None
@@ -63,20 +73,12 @@ class ReadingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
             yield SectionsSidebar(self.article.sections, id="sections")
-            yield ArticleView(self.article, id="article")
+            yield self.view
         bar = SearchBar(id="search")
         bar.display = False
         yield bar
         yield StatusLine(id="status")
         yield Footer(compact=True)
-
-    @property
-    def view(self) -> ArticleView:
-        return self.query_one(ArticleView)
-
-    @property
-    def sidebar(self) -> SectionsSidebar:
-        return self.query_one(SectionsSidebar)
 
     @property
     def search_bar(self) -> SearchBar:
@@ -90,6 +92,7 @@ class ReadingScreen(Screen[None]):
         if self.position:
             self.view.move_to_offset(self.position)
         self.view.focus()
+        self.open_annotations()
 
     # -- state flowing down -------------------------------------------------
     def on_cursor_moved(self, event: CursorMoved) -> None:
@@ -100,6 +103,7 @@ class ReadingScreen(Screen[None]):
             section = sections[event.section]
             status.section = section.label or section.title
             self.sidebar.show_section(event.section)
+        self.cursor_moved()
 
     @on(SectionChosen)
     def _section_chosen(self, event: SectionChosen) -> None:
@@ -129,7 +133,7 @@ class ReadingScreen(Screen[None]):
             if action == "close_search":
                 return self.search_bar.display
             return self.results is not None and len(self.results) > 0
-        return True
+        return super().check_action(action, parameters)
 
     def action_search_next(self) -> None:
         self._step(1)

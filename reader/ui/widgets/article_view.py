@@ -1,48 +1,36 @@
-"""The article view: a Line API widget that draws only the rows on screen.
+"""The article view: a sentence cursor and a selection over :class:`ArticleCanvas`.
 
-Opening cost does not grow with the article: rows come from
-:class:`DocumentLayout`, which wraps a block only when it shows and, for a
-long article, gets exact heights from a worker thread; rendered rows are kept
-in an LRU of Strips keyed by block. The cursor is one sentence (a unit of
-:class:`Navigator`); the view follows it and reports moves with
-:class:`CursorMoved`.
+The cursor is one sentence (a unit of :class:`Navigator`); the view follows
+it and reports moves with :class:`CursorMoved`. A selection (visual mode, or
+a mouse drag through Textual's text selection) is a :class:`TextSelection`
+drawn on the ``selection`` layer. The view owns it because the same keys
+(j/k) move either the cursor or the selection's active end; it reports it
+with :class:`SelectionChanged` and the screen decides what actions do.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import ClassVar
 
-from rich.style import Style
-from textual import events, work
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
-from textual.worker import get_current_worker
+from textual.selection import Selection
 
 from reader.document.model import Article
-from reader.ui.blocks import article_shapes
-from reader.ui.decorations import Decorations, Mark, RangeLayer
-from reader.ui.layout import DocumentLayout, measure_heights
-from reader.ui.messages import CursorMoved
+from reader.ui.decorations import Mark
+from reader.ui.messages import CursorMoved, SelectionChanged
 from reader.ui.navigation import Navigator
-from reader.ui.widgets.painter import Painter
+from reader.ui.selection import TextSelection, by_sentence, by_word, snap_to_words
+from reader.ui.widgets.canvas import MEASURE, ArticleCanvas
 
-MEASURE = 84
-"""Widest text column, in cells: a readable line."""
-SYNC_WRAP_CHARS = 200_000
-"""Below this size the whole article is wrapped at once (deterministic, cheap)."""
-_CHUNK = 2_000
-STYLE_KEYS = (
-    "title", "heading", "paragraph", "quote", "quote-bar", "caption", "related", "byline",
-    "list-item", "bullet", "code", "code-span", "strong", "em", "link", "strike",
-    "cursor", "match", "current-match", "selection",
-    "hl-yellow", "hl-green", "hl-blue", "hl-pink", "hl-purple",
-)
-"""Style keys with a component class ``article--<key>`` in the stylesheet."""
-_STRIP_CACHE_BLOCKS = 256
+__all__ = ["MEASURE", "ArticleView"]
+
+_VISUAL_ONLY = {"word_forward", "word_back", "swap_ends"}
+_CURSOR_ONLY = {
+    "next_paragraph", "prev_paragraph", "next_section", "prev_section",
+    "page_down", "page_up", "top", "end",
+}
 
 
 def _nav(
@@ -54,14 +42,12 @@ def _nav(
     )
 
 
-class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
-    """Renders an :class:`Article` in a centred column and moves a sentence cursor.
+class ArticleView(ArticleCanvas, can_focus=True, inherit_bindings=False):
+    """Shows an :class:`Article` and moves a sentence cursor and a selection over it.
 
     The scroll bindings of ``ScrollView`` are not inherited: every key here
     moves the cursor, and the view follows it.
     """
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {f"article--{name}" for name in STYLE_KEYS}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         _nav("j,down", "next_sentence", "Next sentence", "the view follows", key_display="j"),
@@ -75,182 +61,32 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         _nav("pageup", "page_up", "Page up", "to the first sentence shown", False),
         _nav("g,home", "top", "Top", "first sentence", False),
         _nav("G,end", "end", "End", "last sentence", False),
+        _nav("v", "visual", "Select", "from this sentence's first word; w/b words, j/k sentences"),
+        _nav("w", "word_forward", "Word →", "move the selection's end a word forward"),
+        _nav("b", "word_back", "← Word", "move the selection's end a word back"),
+        _nav("o", "swap_ends", "Other end", "j/k/w/b now move the other end"),
+        _nav("escape", "cancel_selection", "Cancel", "drop the selection", False),
     ]
 
     cursor: reactive[int] = reactive(0, init=False, always_update=True)
     """Index of the current unit (sentence) in :attr:`navigator`."""
 
     def __init__(self, article: Article, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.article = article
+        super().__init__(article, id=id)
         self.navigator = Navigator(article)
-        self.decorations = Decorations()
-        self._shapes = article_shapes(article)
-        self._layout = DocumentLayout(article.text, self._shapes, MEASURE)
-        self._painter = Painter(article, self._resolve_style)
-        self._styles: dict[str, Style] = {}
-        self._strips: OrderedDict[int, dict[int, Strip]] = OrderedDict()
-        self._geometry = (0, 0)  # (content width, left margin) the strips were made for
         self._follow = True
-        self._scrolling = False
-        self._laid_out_for: int | None = None  # column width of the last full layout
+        self.selection: TextSelection | None = None
+        self.visual = False
+        self._from_mouse = False  # the selection came from a drag (Textual knows of it)
 
     def on_mount(self) -> None:
         self.watch_cursor(self.cursor)
 
-    # -- styles -------------------------------------------------------------
-    def _resolve_style(self, key: str) -> Style:
-        style = self._styles.get(key)
-        if style is None:
-            if key == "text":
-                style = self.rich_style
-            else:
-                name = f"article--{key}"
-                full = self.get_component_rich_style(name, default=Style.null())
-                part = self.get_component_rich_style(name, partial=True, default=Style.null())
-                style = Style(
-                    color=full.color if part.color else None,
-                    bgcolor=full.bgcolor if part.bgcolor else None,
-                ) + part.without_color
-            self._styles[key] = style
-        return style
+    def _pinned_offset(self) -> int:
+        return self.cursor_span[0]
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
-        self._painter.reset()
-        self._strips.clear()
-
-    # -- geometry -----------------------------------------------------------
-    @property
-    def text_layout(self) -> DocumentLayout:
-        """The rows of the article at the current width."""
-        return self._layout
-
-    def _column(self) -> tuple[int, int, int]:
-        """(content width, text column width, left margin)."""
-        width = max(1, self.scrollable_content_region.width)
-        column = max(10, min(MEASURE, width - 2))
-        return width, column, max(0, (width - column) // 2)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._relayout()
-
-    def _relayout(self) -> None:
-        width, column, margin = self._column()
-        if (width, margin) != self._geometry:
-            self._strips.clear()
-            self._geometry = (width, margin)
-        if column != self._laid_out_for:
-            first_time = self._laid_out_for is None
-            self._laid_out_for = column
-            # Keep the cursor on the same screen row across the re-wrap; the
-            # first time, show a restored position near the top, as a book opens.
-            start = self.cursor_span[0]
-            if first_time:
-                screen_row = min(3, self.scrollable_content_region.height // 4)
-            else:
-                screen_row = self._layout.row_of(start) - round(self.scroll_y)
-            self._layout = DocumentLayout(self.article.text, self._shapes, column)
-            if len(self.article.text) <= SYNC_WRAP_CHARS:
-                self._layout.apply_heights(
-                    column, measure_heights(self.article.text, self._shapes, column)
-                )
-            else:
-                self._measure(column)
-            self._sync_virtual_size()
-            self._settle_and_scroll(self._layout.row_of(start) - screen_row)
-            self.call_after_refresh(self._ensure_cursor_visible)
-        self.refresh()
-
-    def _sync_virtual_size(self) -> None:
-        size = Size(self._geometry[0], self._layout.total + 1)
-        if size != self.virtual_size:
-            self.virtual_size = size
-
-    @work(thread=True, exclusive=True, group="measure")
-    def _measure(self, width: int) -> None:
-        """Exact heights of every block, off the UI thread, in cancellable chunks."""
-        worker = get_current_worker()
-        heights: list[int] = []
-        text, shapes = self.article.text, self._shapes
-        for begin in range(0, len(shapes), _CHUNK):
-            if worker.is_cancelled:
-                return
-            heights.extend(measure_heights(text, shapes[begin : begin + _CHUNK], width))
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._apply_heights, width, heights)
-
-    def _apply_heights(self, width: int, heights: list[int]) -> None:
-        block, row = self._layout.locate(round(self.scroll_y))
-        if self._layout.apply_heights(width, heights):
-            self._sync_virtual_size()
-            self._scroll_rows(self._layout.top(block) + row)
-            self.refresh()
-
-    def _settle_and_scroll(self, y: int) -> None:
-        """Wrap what will show at row ``y`` exactly, then scroll there."""
-        self._layout.settle(max(0, y), self.scrollable_content_region.height + 1)
-        self._sync_virtual_size()
-        self._scroll_rows(y)
-
-    def _scroll_rows(self, y: int) -> None:
-        """Scroll programmatically (the cursor is placed by the caller)."""
-        self._scrolling = True
-        try:
-            self.scroll_to(y=max(0, y), animate=False, force=True)
-        finally:
-            self._scrolling = False
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        if self._layout.settle(round(self.scroll_y), self.size.height):
-            self._sync_virtual_size()
-        return super().render_lines(crop)
-
-    def render_line(self, y: int) -> Strip:
-        width, margin = self._geometry
-        if not self.article.blocks or width <= 0:
-            return self._painter.blank(max(1, width))
-        block, row = self._layout.locate(round(self.scroll_y) + y)
-        lines = self._layout.lines(block)
-        if row < 0 or row >= len(lines):
-            return self._painter.blank(width)
-        rows = self._strips.get(block)
-        if rows is None:
-            rows = self._strips[block] = {}
-            if len(self._strips) > _STRIP_CACHE_BLOCKS:
-                self._strips.popitem(last=False)
-        else:
-            self._strips.move_to_end(block)
-        strip = rows.get(row)
-        if strip is None:
-            strip = rows[row] = self._painter.paint(
-                block,
-                row,
-                lines[row],
-                self._shapes[block],
-                width=width,
-                margin=margin,
-                decorations=self.decorations,
-            )
-        return strip
-
-    # -- decorations --------------------------------------------------------
-    def set_decorations(self, layer: str, marks: list[Mark] | RangeLayer) -> None:
-        """Replace one decoration layer and repaint what it touched."""
-        changed = self.decorations.set(layer, marks)
-        if changed is not None:
-            self._forget(*changed)
-            self.refresh()
-
-    def _forget(self, start: int, end: int) -> None:
-        first, last = self._layout.block_at(start), self._layout.block_at(max(start, end - 1))
-        if last - first > len(self._strips):
-            for block in [b for b in self._strips if first <= b <= last]:
-                del self._strips[block]
-        else:
-            for block in range(first, last + 1):
-                self._strips.pop(block, None)
+    def _after_relayout(self) -> None:
+        self._ensure_cursor_visible()
 
     # -- cursor -------------------------------------------------------------
     @property
@@ -263,7 +99,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_cursor(self, unit: int) -> None:
         start, end = self.navigator.span(unit)
-        self.set_decorations("cursor", [Mark(start, end, "cursor")])
+        self.set_decorations("cursor", [] if self.visual else [Mark(start, end, "cursor")])
         if self._follow:
             self._show_cursor()
         nav = self.navigator
@@ -316,10 +152,18 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- actions ------------------------------------------------------------
     def action_next_sentence(self) -> None:
-        self.cursor = self.navigator.next_unit(self.cursor)
+        if self.visual and self.selection is not None:
+            nav = self.navigator
+            self.select(by_sentence(self.selection, nav.starts, nav.ends, 1))
+        else:
+            self.cursor = self.navigator.next_unit(self.cursor)
 
     def action_prev_sentence(self) -> None:
-        self.cursor = self.navigator.prev_unit(self.cursor)
+        if self.visual and self.selection is not None:
+            nav = self.navigator
+            self.select(by_sentence(self.selection, nav.starts, nav.ends, -1))
+        else:
+            self.cursor = self.navigator.prev_unit(self.cursor)
 
     def action_next_paragraph(self) -> None:
         self.cursor = self.navigator.next_block(self.cursor)
@@ -362,15 +206,96 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self._set_cursor_quietly(self._first_visible_unit())
 
+    # -- selection ----------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _VISUAL_ONLY:
+            return self.visual
+        if action in _CURSOR_ONLY:
+            return not self.visual
+        if action == "cancel_selection":
+            return self.selection is not None
+        return True
+
+    def action_visual(self) -> None:
+        """Start a selection at the first word of the cursor's sentence; again:
+        stop moving it (it stays for the next action)."""
+        if self.visual:
+            self.select(self.selection, visual=False)
+        else:
+            start, end = self.cursor_span
+            self.select(self.selection or TextSelection.first_word(self.article.text, start, end))
+
+    def action_word_forward(self) -> None:
+        if self.selection is not None:
+            self.select(by_word(self.selection, self.article.text, 1))
+
+    def action_word_back(self) -> None:
+        if self.selection is not None:
+            self.select(by_word(self.selection, self.article.text, -1))
+
+    def action_swap_ends(self) -> None:
+        if self.selection is not None:
+            self.select(self.selection.swapped())
+
+    def action_cancel_selection(self) -> None:
+        self.select(None)
+
+    def select(self, selection: TextSelection | None, *, visual: bool = True) -> None:
+        """Show ``selection`` (None: drop it); in ``visual`` mode keys move its active end.
+
+        The cursor goes to the sentence of the active end, so the view
+        follows it while the selection grows.
+        """
+        had, was_visual = self.selection, self.visual
+        self.selection = selection
+        self.visual = visual and selection is not None
+        marks = [] if selection is None else [Mark(*selection.span, "selection")]
+        self.set_decorations("selection", marks)
+        if selection is None and self._from_mouse:
+            self._from_mouse = False
+            self.screen.clear_selection()
+        if selection is not None and self.visual:
+            active = selection.active - 1 if selection.at_end else selection.active
+            unit = self.navigator.unit_at(max(0, active))
+            if self._from_mouse:
+                self._set_cursor_quietly(unit)
+            else:
+                self.cursor = unit
+        elif was_visual:
+            self.cursor = self.cursor  # show the cursor mark again (hidden in visual mode)
+        if selection != had or selection is not None:
+            self.post_message(
+                SelectionChanged(None if selection is None else selection.span, self.visual)
+            )
+        if (had is None, was_visual) != (selection is None, self.visual):
+            self.refresh_bindings()  # only then do w/b/o/escape come or go
+
     # -- mouse --------------------------------------------------------------
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """What ctrl+c copies: the words shown selected (a drag snaps to whole words)."""
+        if self._from_mouse and self.selection is not None:
+            return self.article.text[self.selection.start : self.selection.end], "\n"
+        return super().get_selection(selection)
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        """A mouse drag is a selection too: whole words, its end moving like ``v``'s."""
+        if selection is None:
+            if self._from_mouse:
+                self.select(None)
+            return
+        span = snap_to_words(self.article.text, *self._text_span(selection))
+        if span is not None:
+            self._from_mouse = True
+            self.select(TextSelection.over(*span))
+
     def on_click(self, event: events.Click) -> None:
+        if self.visual:
+            return  # the drag that made the selection ends in a click: keep it
         margin = self._geometry[1]
-        block, row = self._layout.locate(round(self.scroll_y) + event.y)
-        lines = self._layout.lines(block)
-        if 0 <= row < len(lines):
-            start, end = lines[row]
-            column = event.x - margin - self._shapes[block].indent
-            self._set_cursor_quietly(self.navigator.unit_at(min(end, start + max(0, column))))
+        block, _row = self._layout.locate(round(self.scroll_y) + event.y)
+        column = event.x - margin - self._shapes[block].indent
+        offset = self.offset_at(round(self.scroll_y) + event.y, column)
+        self._set_cursor_quietly(self.navigator.unit_at(offset))
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)

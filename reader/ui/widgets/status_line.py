@@ -1,4 +1,5 @@
-"""The status line: where you are (section, progress), what you read, and notices.
+"""The status line: where you are (section, progress), the selection mode, the
+annotations and whether they are saved, what you read, and notices.
 
 Everything shown here may come from the article (its title, a section title)
 so it is assembled as ``Content`` from plain strings, never markup.
@@ -21,6 +22,12 @@ class StatusLine(Static):
 
     section: reactive[str] = reactive("")
     progress: reactive[int] = reactive(0)
+    mode: reactive[str] = reactive("")
+    """``VISUAL`` while keys move a selection, ``SELECTION`` while one waits for an action."""
+    notes: reactive[int] = reactive(0)
+    detached: reactive[int] = reactive(0)
+    saving: reactive[str] = reactive("")
+    """``saved``, ``not saved: <why>, retrying``, ``read-only``, or nothing yet."""
     title: reactive[str] = reactive("")
     notices: reactive[tuple[str, ...]] = reactive(())
 
@@ -32,12 +39,35 @@ class StatusLine(Static):
         if self.section:
             parts.append(Content.styled(self.section, "bold"))
         parts.append(Content(f"{self.progress}%"))
+        if self.mode:
+            parts.append(Content.styled(self.mode, "bold $accent"))
+        if self.notes:
+            label = f"{self.notes} note" + ("" if self.notes == 1 else "s")
+            if self.detached:
+                label += f" ({self.detached} detached)"
+            parts.append(Content(label))
+        if self.saving:
+            style = "$text-success" if self.saving == "saved" else "bold $text-warning"
+            parts.append(Content.styled(self.saving, style))
         parts.extend(Content.styled(notice, "$text-warning") for notice in self.notices)
         if self.title:
             parts.append(Content.styled(self.title, "italic"))
-        self.update(Content(SEPARATOR).join(parts))
+        # One row of fixed size: no layout pass is needed (it would cost a frame).
+        self.update(Content(SEPARATOR).join(parts), layout=False)
 
     def watch_section(self) -> None:
+        self._refresh_text()
+
+    def watch_mode(self) -> None:
+        self._refresh_text()
+
+    def watch_notes(self) -> None:
+        self._refresh_text()
+
+    def watch_detached(self) -> None:
+        self._refresh_text()
+
+    def watch_saving(self) -> None:
         self._refresh_text()
 
     def watch_progress(self) -> None:

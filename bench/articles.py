@@ -24,13 +24,17 @@ _QUOTES = re.compile(r"[“”‘’\"']")
 
 @dataclass(frozen=True)
 class Article:
-    """An article on disk plus the probes for first paint and for its end."""
+    """An article on disk plus the probes for first paint and for its end.
+
+    ``highlights``: how many annotations its data folder holds before it opens.
+    """
 
     key: str
     path: Path
     size: int
     first_paint: tuple[str, ...]  # all visible: the app has painted the article's start
     end: tuple[str, ...]  # all visible: the app shows the article's end
+    highlights: int = 0
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class ArticleSpec:
     runs: int  # first-paint runs by default; medians are taken over them
     quick_runs: int
     make: Callable[[], Path]
+    highlights: int = 0  # annotations seeded into the data folder (the reader only)
 
 
 def title_probe(title: str, limit: int = 24) -> str:
@@ -87,12 +92,13 @@ def end_probe(text: str, paragraphs: list[str]) -> str:
     raise ValueError("no unique word in the last paragraph to probe")
 
 
-def load(key: str, path: Path) -> Article:
+def load(key: str, path: Path, highlights: int = 0) -> Article:
     """Read ``path`` and derive its probes."""
     text = path.read_text(encoding="utf-8")
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     first = (title_probe(paragraphs[0].splitlines()[0]), body_probe(paragraphs))
-    return Article(key, path, path.stat().st_size, first, (end_probe(text, paragraphs),))
+    end = (end_probe(text, paragraphs),)
+    return Article(key, path, path.stat().st_size, first, end, highlights)
 
 
 def _generated(size: int, markdown: bool = False) -> Callable[[], Path]:
@@ -108,12 +114,23 @@ ARTICLES: dict[str, ArticleSpec] = {
         ArticleSpec("sample", "the bundled sample (4.7 KB)", 5, 3, lambda: SAMPLE),
         ArticleSpec("1mb", "generated plain text, 1 MB", 3, 1, _generated(MB)),
         ArticleSpec("1mb-md", "generated Markdown, 1 MB", 3, 1, _generated(MB, markdown=True)),
+        ArticleSpec(
+            "1mb-md-2k", "generated Markdown, 1 MB, 2,000 highlights", 3, 1,
+            _generated(MB, markdown=True), highlights=2_000,
+        ),
         ArticleSpec("10mb", "generated plain text, 10 MB", 2, 1, _generated(10 * MB)),
+        ArticleSpec(
+            "10mb-md", "generated Markdown, 10 MB", 1, 1, _generated(10 * MB, markdown=True)
+        ),
     )
 }
+# Opened once, unmeasured, by apps that cannot open the sample (Markdown only).
+WARM_UP_MARKDOWN = "30kb-md"
+WARM_UP = ArticleSpec(WARM_UP_MARKDOWN, "generated Markdown, 30 KB", 0, 0,
+                      _generated(30_000, markdown=True))
 
 
 def open_article(key: str) -> Article:
     """The article for ``key``, generating it first if needed."""
-    spec = ARTICLES[key]
-    return load(key, spec.make())
+    spec = WARM_UP if key == WARM_UP_MARKDOWN else ARTICLES[key]
+    return load(key, spec.make(), spec.highlights)

@@ -9,7 +9,8 @@ frame, so large files are slow here; that contrast is what the benchmark shows.
 which renders only visible lines) for comparison.
 
 ``G`` (and ``end``) scroll to the end without animation, so the figure is the
-cost of laying out and painting the last screen, not an animation's length.
+cost of laying out and painting the last screen, not an animation's length;
+``g`` goes back to the top and ``j`` scrolls one line, as in a pager.
 
 Run: ``python -m bench.bare_app ARTICLE [--widget static|textarea]``.
 """
@@ -33,6 +34,8 @@ class BareApp(App[None]):
     BINDINGS = [  # noqa: RUF012 - Textual's convention for bindings
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
         Binding("G,end", "end", "End", id="end", tooltip="Scroll to the end"),
+        Binding("g,home", "top", "Top", id="top", tooltip="Scroll to the top"),
+        Binding("j", "down", "Down", id="down", tooltip="Scroll one line down"),
     ]
 
     def __init__(self, text: str, widget: str = "static") -> None:
@@ -53,6 +56,20 @@ class BareApp(App[None]):
             body.move_cursor(body.document.end)  # the cursor drags the view along
         else:
             body.scroll_end(animate=False)
+
+    def action_top(self) -> None:
+        body = self.query_one("#body")
+        if isinstance(body, TextArea):
+            body.move_cursor((0, 0))
+        else:
+            body.scroll_home(animate=False)
+
+    def action_down(self) -> None:
+        body = self.query_one("#body")
+        if isinstance(body, TextArea):
+            body.action_cursor_down()
+        else:
+            body.scroll_relative(y=1, animate=False)
 
 
 def main(argv: list[str] | None = None) -> int:

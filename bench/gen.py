@@ -3,9 +3,13 @@
 Budgets speak of 1 MB and 10 MB articles; real articles that large are rare,
 so they are generated: a title line, then many sections, each a Title Case
 subhead (one short line without end punctuation, as the plain-text parser
-expects of a heading) followed by paragraphs of sentences. The same seed and
+expects of a heading) followed by paragraphs of sentences. The Markdown
+flavour is dense, as real Markdown is: emphasis, strong, links and code in
+most paragraphs, now and then a bullet list or a quotation. The same seed and
 size give the same bytes, so runs on different days compare. The last
-paragraph carries ``END_MARKER``, which a benchmark waits for after ``G``.
+paragraph opens with ``END_MARKER``, which a benchmark waits for after ``G``;
+at the start of a line no viewer (not even a pager that cuts words at the
+screen edge) splits it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 
 END_MARKER = "END-OF-ARTICLE-MARKER"
 DATA_DIR = Path(__file__).resolve().parent / ".data"
-GENERATOR_VERSION = 1  # bump when the output changes, so cached files are rebuilt
+GENERATOR_VERSION = 2  # bump when the output changes, so cached files are rebuilt
 
 
 def _words(text: str) -> list[str]:
@@ -85,6 +89,39 @@ def paragraph(rng: random.Random) -> str:
     return " ".join(sentence(rng) for _ in range(rng.randint(2, 6)))
 
 
+_LINK_HOSTS = ("example.org/news", "example.com/world", "example.net/archive")
+
+
+def dense(para: str, rng: random.Random) -> str:
+    """``para`` with Markdown inline markup on a few of its words."""
+    words = para.split(" ")
+    for _ in range(rng.randint(1, 4)):
+        i = rng.randrange(len(words))
+        word = words[i]
+        if not word.isalpha():
+            continue  # keep punctuation and quotes outside the markup
+        roll = rng.random()
+        if roll < 0.35:
+            words[i] = f"*{word}*"
+        elif roll < 0.6:
+            words[i] = f"**{word}**"
+        elif roll < 0.85:
+            words[i] = f"[{word}](https://{rng.choice(_LINK_HOSTS)}/{rng.randint(1, 99_999)})"
+        else:
+            words[i] = f"`{word}`"
+    return " ".join(words)
+
+
+def markdown_block(rng: random.Random) -> str:
+    """A paragraph, now and then a bullet list or a quotation, with inline markup."""
+    roll = rng.random()
+    if roll < 0.08:
+        return "\n".join(f"- {dense(sentence(rng), rng)}" for _ in range(rng.randint(3, 5)))
+    if roll < 0.14:
+        return "> " + dense(paragraph(rng), rng)
+    return dense(paragraph(rng), rng)
+
+
 def heading(rng: random.Random) -> str:
     """A Title Case subhead of 3-8 words with no closing punctuation."""
     words = [rng.choice(_NOUNS + _PLACES + _ADJS + list(_SMALL)) for _ in range(rng.randint(3, 8))]
@@ -111,7 +148,7 @@ def generate(size: int, *, markdown: bool = False, seed: int = 2017) -> tuple[st
     """
     rng = random.Random(f"{seed}:{size}:{markdown}")
     title = f"Generated Dispatch {size // 1000} KB: {heading(rng)}"
-    closing = f"{paragraph(rng)} This is the last paragraph ({END_MARKER})."
+    closing = f"{END_MARKER} opens the last paragraph. {paragraph(rng)}"
     parts = [f"# {title}" if markdown else title]
     used = len(parts[0].encode()) + len(closing.encode()) + 3  # separators, final newline
     sections = 0
@@ -125,8 +162,8 @@ def generate(size: int, *, markdown: bool = False, seed: int = 2017) -> tuple[st
         used += len(head.encode()) + 2
         sections += 1
         for _ in range(rng.randint(3, 8)):
-            if markdown and rng.random() < 0.2:
-                para = para.replace(" the ", " *the* ", 1)
+            if markdown:
+                para = markdown_block(rng)
             cost = len(para.encode()) + 2
             if used + cost > size:
                 full = True
@@ -154,6 +191,9 @@ def ensure_article(size: int, *, markdown: bool = False, directory: Path = DATA_
     text, title, sections = generate(size, markdown=markdown)
     data = text.encode()
     directory.mkdir(parents=True, exist_ok=True)
+    for old in directory.glob(f"article-{size}-v*.{suffix}*"):  # earlier generator versions
+        if not old.name.startswith(path.name):
+            old.unlink(missing_ok=True)
     for target, payload in (
         (path, data),
         (meta_path, json.dumps({"title": title, "sections": sections, "size": len(data)}).encode()),

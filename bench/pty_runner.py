@@ -6,7 +6,10 @@ every byte it writes is fed to a pyte screen, and waits are conditions on that
 screen ("this text is visible"). A background thread drains the pty (a full
 pty buffer would block the program and distort the timings); each chunk is
 stamped when it is read, so a hit is timed at the read, not after pyte has
-parsed it. A second thread samples the resident memory of the process tree.
+parsed it. A condition reads either the screen's text or its cells (pyte
+keeps each cell's colours, so "the highlight colour shows on the cursor row"
+is a condition too). A second thread samples the resident memory of the
+process tree.
 """
 
 from __future__ import annotations
@@ -30,6 +33,10 @@ COLS, ROWS = 120, 40
 SAMPLE_INTERVAL = 0.02
 
 ScreenTest = Callable[[str], bool]
+CellTest = Callable[[pyte.Screen], bool]
+Region = tuple[int, int, int, int]  # left, top, right, bottom (exclusive)
+Cells = tuple[tuple[str, ...], ...]  # one entry per row of a region
+Read = Callable[[pyte.Screen, Region], Cells]
 
 
 class ProgramExited(RuntimeError):
@@ -58,11 +65,61 @@ def visible(*needles: str) -> ScreenTest:
     return lambda screen: all(n in screen for n in needles)
 
 
+def backgrounds(screen: pyte.Screen, region: Region) -> Cells:
+    """The background colour of every cell of ``region``, row by row."""
+    left, top, right, bottom = region
+    buffer = screen.buffer
+    return tuple(
+        tuple(buffer[y][x].bg for x in range(left, right)) for y in range(top, bottom)
+    )
+
+
+def contents(screen: pyte.Screen, region: Region) -> Cells:
+    """Character and colours of every cell of ``region``: what a user can see change."""
+    left, top, right, bottom = region
+    buffer = screen.buffer
+    rows = []
+    for y in range(top, bottom):
+        line = buffer[y]
+        rows.append(tuple(
+            f"{cell.data}{cell.fg}{cell.bg}{cell.reverse:d}"
+            for cell in (line[x] for x in range(left, right))
+        ))
+    return tuple(rows)
+
+
+def differs(
+    before: Cells, region: Region, read: Read = backgrounds
+) -> CellTest:
+    """A condition: ``read(screen, region)`` is no longer ``before``."""
+    return lambda screen: read(screen, region) != before
+
+
+class _Lazy:
+    """The screen text, joined on first use (cell conditions never need it)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        self._text: str | None = None
+
+    def __call__(self) -> str:
+        if self._text is None:
+            self._text = "\n".join(self._lines)
+        return self._text
+
+
 @dataclass
 class _Watch:
-    test: ScreenTest
+    test: ScreenTest | None
+    cells: CellTest | None
     hit: threading.Event
     at: float = 0.0
+
+    def check(self, text: Callable[[], str], screen: pyte.Screen) -> bool:
+        if self.cells is not None:
+            return self.cells(screen)
+        assert self.test is not None
+        return self.test(text())
 
 
 class PtySession:
@@ -224,9 +281,9 @@ class PtySession:
                 self._stream.feed(data)
                 self._refresh_lines()
                 if self._watches:
-                    text = "\n".join(self._lines)
+                    text = _Lazy(self._lines)
                     for watch in self._watches:
-                        if not watch.hit.is_set() and watch.test(text):
+                        if not watch.hit.is_set() and watch.check(text, self.screen):
                             watch.at = now
                             watch.hit.set()
 
@@ -287,15 +344,26 @@ class PtySession:
         os.write(self._master, raw)
         return now
 
+    def cells(self, read: Read, region: Region) -> Cells:
+        """``read`` (``backgrounds``, ``contents``) of ``region`` as the screen is now."""
+        with self._lock:
+            return read(self.screen, region)
+
     def wait_for(self, test: ScreenTest, timeout: float, since: float | None = None) -> float:
         """Seconds from ``since`` (default: spawn) to the read that made ``test`` true.
 
         Raises TimeoutError, or ProgramExited if the program closed the pty first.
         """
+        return self._wait(_Watch(test, None, threading.Event()), timeout, since)
+
+    def wait_for_cells(self, test: CellTest, timeout: float, since: float | None = None) -> float:
+        """Like ``wait_for``, for a condition on the cells (colours included)."""
+        return self._wait(_Watch(None, test, threading.Event()), timeout, since)
+
+    def _wait(self, watch: _Watch, timeout: float, since: float | None) -> float:
         since = self.started if since is None else since
-        watch = _Watch(test, threading.Event())
         with self._lock:
-            if test("\n".join(self._lines)):
+            if watch.check(lambda: "\n".join(self._lines), self.screen):
                 return max(0.0, self.last_output - since)
             self._watches.append(watch)
         try:
@@ -311,6 +379,22 @@ class PtySession:
     def press(self, key: bytes | str, test: ScreenTest, timeout: float) -> float:
         """Seconds from writing ``key`` to the screen passing ``test``."""
         return self.wait_for(test, timeout, since=self.send(key))
+
+    def press_until_changed(
+        self,
+        key: bytes | str,
+        region: Region,
+        timeout: float,
+        read: Read = contents,
+    ) -> float:
+        """Seconds from writing ``key`` to the first change of ``read(region)``."""
+        before = self.cells(read, region)
+        return self.wait_for_cells(differs(before, region, read), timeout, since=self.send(key))
+
+    @property
+    def full(self) -> Region:
+        """The whole screen as a region."""
+        return (0, 0, self.cols, self.rows)
 
     def settle(
         self, quiet: float = 0.3, timeout: float = 30.0, since: float | None = None

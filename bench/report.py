@@ -1,12 +1,15 @@
 """Fold runs into figures, print them as one Markdown table, save them as JSON.
 
-The table has a row per article and metric, a column per app, the subject's
-ratio to the baseline, the budget and PASS/MISS, and a line naming the
-machine: figures only mean something next to the hardware they came from.
+The table has a row per scenario, case and metric, a column per app, the
+budget and PASS/MISS, and a line naming the machine: figures only mean
+something next to the hardware they came from. A peer's cell also shows
+the reader's figure divided by the peer's (``0.41 s (×1.12)``: the reader
+took 1.12 times as long), so every row compares at a glance.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -18,31 +21,42 @@ from pathlib import Path
 from typing import Any
 
 from bench.apps import BASELINE, SUBJECT
-from bench.articles import ARTICLES
 from bench.budgets import BUDGETS, MISS, NA, PASS, budget_for
-from bench.scenarios import SCENARIOS, Figure, Figures, Metric
+from bench.measure import Figure, Figures, Metric
+from bench.scenarios import SCENARIOS
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
 
 @dataclass
 class Cell:
-    """Every run of one scenario by one app on one article."""
+    """Every run of one scenario by one app on one case; ``reason`` when it never ran."""
 
     scenario: str
-    article: str
+    case: str
     app: str
     runs: list[Figures] = field(default_factory=list)
+    reason: str = ""
+
+    def values(self, metric: Metric) -> list[Figure]:
+        return [run[metric.key] for run in self.runs if metric.key in run]
 
     def combined(self, metric: Metric) -> Figure | None:
         """The metric over all runs; a failed run wins over numbers (it is news)."""
-        values = [run[metric.name] for run in self.runs if metric.name in run]
+        values = self.values(metric)
         if not values:
-            return None
+            return self.reason or None
+        numbers: list[float] = []
         for value in values:
             if isinstance(value, str):
                 return value
-        return metric.combine([float(v) for v in values])
+            numbers.extend(value if isinstance(value, list) else [value])
+        return metric.combine(numbers) if numbers else None
+
+    def count(self, metric: Metric) -> int:
+        """How many numbers ``combined`` folds (runs, or presses over all runs)."""
+        return sum(len(v) if isinstance(v, list) else 1 for v in self.values(metric)
+                   if not isinstance(v, str))
 
 
 def machine() -> dict[str, Any]:
@@ -71,9 +85,13 @@ def machine() -> dict[str, Any]:
         ).stdout.strip()
     except OSError:
         commit = ""
+    memory = 0
+    with contextlib.suppress(ValueError, OSError):
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
+        "memory_gb": round(memory / 1e9, 1),
         "os": platform.platform(),
         "python": platform.python_version(),
         "textual": version("textual"),
@@ -84,9 +102,12 @@ def machine() -> dict[str, Any]:
     }
 
 
-def _show(value: Figure | None, unit: str) -> str:
+def show(value: Figure | None, unit: str) -> str:
+    """One figure as a table cell."""
     if value is None:
         return "—"
+    if isinstance(value, list):
+        return f"{len(value)} samples"
     if isinstance(value, str):
         value = value.split(";")[0]  # the screen's last lines are in the JSON
         return value if len(value) <= 40 else value[:39] + "…"
@@ -97,34 +118,40 @@ def _show(value: Figure | None, unit: str) -> str:
     return f"{value:.1f} {unit}"
 
 
-def table(cells: list[Cell], apps: list[str], runs_of: dict[str, int]) -> str:
-    """The Markdown table of every measured (article, metric)."""
-    head = ["article", "metric", *apps, f"{SUBJECT}/{BASELINE}", "budget", "result"]
+def _with_ratio(subject: Figure | None, peer: Figure | None, unit: str) -> str:
+    text = show(peer, unit)
+    if isinstance(subject, float | int) and isinstance(peer, float | int) and peer > 0:
+        text += f" (×{subject / peer:.2f})"
+    return text
+
+
+def table(cells: list[Cell], apps: list[str]) -> str:
+    """The Markdown table of every measured (scenario, case, metric)."""
+    peers = [app for app in apps if app != SUBJECT]
+    head = ["scenario", "case", "metric", SUBJECT, *peers, "budget", "result"]
     rows = [head, ["---"] * len(head)]
-    index = {(c.scenario, c.article, c.app): c for c in cells}
+    index = {(c.scenario, c.case, c.app): c for c in cells}
     for scenario in SCENARIOS.values():
-        for article in ARTICLES:
-            if not any(c.scenario == scenario.name and c.article == article for c in cells):
+        for case in scenario.cases:
+            if not any(c.scenario == scenario.name and c.case == case for c in cells):
                 continue
             for metric in scenario.metrics:
-                values = {
-                    app: cell.combined(metric) if (cell := index.get((scenario.name, article, app)))
-                    else None
-                    for app in apps
-                }
+                found = {app: index.get((scenario.name, case, app)) for app in apps}
+                values = {app: c.combined(metric) if c else None for app, c in found.items()}
+                if all(v is None or (isinstance(v, str) and v.startswith("n/a"))
+                       for v in values.values()):
+                    continue
                 subject, baseline = values.get(SUBJECT), values.get(BASELINE)
-                ratio = "—"
-                if isinstance(subject, float) and isinstance(baseline, float) and baseline > 0:
-                    ratio = f"{subject / baseline:.2f}"
-                budget = budget_for(scenario.name, article, metric.name)
-                how = metric.how
-                if how == "median":
-                    how = f"median of {runs_of[article]}"
+                budget = budget_for(scenario.name, case, metric.name)
+                own = found.get(SUBJECT)
+                n = own.count(metric) if own else 0
+                how = f"{metric.how} of {n}" if n > 1 else metric.how if n else ""
                 rows.append([
-                    article,
-                    f"{metric.label} ({how})",
-                    *(_show(values[app], metric.unit) for app in apps),
-                    ratio,
+                    scenario.name,
+                    scenario.case_label(case),
+                    f"{metric.label} ({how})" if how else metric.label,
+                    show(subject, metric.unit),
+                    *(_with_ratio(subject, values[app], metric.unit) for app in peers),
                     budget.describe(BASELINE) if budget else "—",
                     budget.check(subject, baseline) if budget else "",
                 ])
@@ -133,21 +160,21 @@ def table(cells: list[Cell], apps: list[str], runs_of: dict[str, int]) -> str:
 
 def verdicts(cells: list[Cell]) -> list[dict[str, Any]]:
     """Every budget that was measured, with its figures and result."""
-    index = {(c.scenario, c.article, c.app): c for c in cells}
+    index = {(c.scenario, c.case, c.app): c for c in cells}
     out = []
     for budget in BUDGETS:
-        metric = next(m for m in SCENARIOS[budget.scenario].metrics if m.name == budget.metric)
-        subject_cell = index.get((budget.scenario, budget.article, SUBJECT))
-        baseline_cell = index.get((budget.scenario, budget.article, BASELINE))
-        if subject_cell is None and baseline_cell is None:
+        scenario = SCENARIOS[budget.scenario]
+        metric = next(m for m in scenario.metrics if m.name == budget.metric)
+        subject_cell = index.get((budget.scenario, budget.case, SUBJECT))
+        if subject_cell is None:
             continue
-        subject = subject_cell.combined(metric) if subject_cell else None
+        baseline_cell = index.get((budget.scenario, budget.case, BASELINE))
+        subject = subject_cell.combined(metric)
         baseline = baseline_cell.combined(metric) if baseline_cell else None
-        result = budget.check(subject, baseline)
         out.append({
-            "scenario": budget.scenario, "article": budget.article, "metric": budget.metric,
+            "scenario": budget.scenario, "case": budget.case, "metric": budget.metric,
             "budget": budget.describe(BASELINE), SUBJECT: subject, BASELINE: baseline,
-            "result": result,
+            "result": budget.check(subject, baseline),
         })
     return out
 
@@ -155,7 +182,7 @@ def verdicts(cells: list[Cell]) -> list[dict[str, Any]]:
 def write_json(
     cells: list[Cell], options: dict[str, Any], info: dict[str, Any], path: Path = RESULTS
 ) -> Path:
-    """Save every run (not only the medians) so later analysis can redo the sums."""
+    """Save every run (every press, not only the medians) so later analysis can redo the sums."""
     payload = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": info,
@@ -163,7 +190,8 @@ def write_json(
         "subject": SUBJECT,
         "baseline": BASELINE,
         "cells": [
-            {"scenario": c.scenario, "article": c.article, "app": c.app, "runs": c.runs,
+            {"scenario": c.scenario, "case": c.case, "app": c.app, "reason": c.reason,
+             "runs": c.runs,
              "combined": {m.name: c.combined(m) for m in SCENARIOS[c.scenario].metrics}}
             for c in cells
         ],
@@ -178,8 +206,8 @@ def write_json(
 
 def machine_line(info: dict[str, Any], load_before: float) -> str:
     return (
-        f"Machine: {info['cpu']}, {info['cores']} cores, {info['os']}, load average "
-        f"{load_before:.2f} before / {info['load_after']:.2f} after; "
+        f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, {info['os']}, "
+        f"load average {load_before:.2f} before / {info['load_after']:.2f} after; "
         f"Python {info['python']}, Textual {info['textual']}, Rich {info['rich']}; "
         f"commit {info['commit']}. Terminal: pty 120x40, xterm-256color, screen read by pyte "
         f"{info['pyte']}."

@@ -133,3 +133,139 @@ def test_budgets_pass_miss_and_not_applicable() -> None:
     assert ratio.check(0.39, 0.30) == PASS
     assert ratio.check(0.40, 0.30) == MISS
     assert ratio.check(0.40, None) == NA
+
+
+def test_generated_markdown_is_dense_and_ends_with_the_marker_first() -> None:
+    text, _title, _sections = generate(200_000, markdown=True)
+    for markup in ("**", "*", "](https://", "`", "\n- ", "\n> "):
+        assert markup in text
+    last = text.strip().split("\n\n")[-1]
+    assert last.startswith(END_MARKER)  # at a line start: no viewer wraps it apart
+
+
+def test_p95_is_an_observed_nearest_rank_value() -> None:
+    from bench.measure import p95
+
+    assert p95([5.0]) == 5.0
+    assert p95([float(n) for n in range(1, 101)]) == 95.0
+    assert p95([1.0, 2.0, 3.0, 100.0]) == 100.0
+
+
+def test_cells_fold_samples_and_let_failures_win() -> None:
+    pty_needed("pyte")
+    from bench.measure import Metric, p95
+    from bench.report import Cell
+
+    median = Metric("j_median", "j", "ms", source="down")
+    worst = Metric("j_p95", "j", "ms", p95, "p95", source="down")
+    cell = Cell("keys", "1mb-md-2k", "reader", runs=[{"down": [1.0, 2.0, 3.0]}, {"down": [4.0]}])
+    assert cell.combined(median) == 2.5 and cell.combined(worst) == 4.0
+    assert cell.count(median) == 4
+    cell.runs.append({"down": "timeout"})
+    assert cell.combined(median) == "timeout"
+    assert Cell("keys", "x", "less", reason="n/a: no key").combined(median) == "n/a: no key"
+
+
+def test_table_shows_peers_with_the_subjects_ratio() -> None:
+    pty_needed("pyte")
+    from bench.report import Cell, table
+
+    cells = [
+        Cell("open", "sample", "reader", runs=[{"first_paint": 0.6}]),
+        Cell("open", "sample", "bare", runs=[{"first_paint": 0.5}]),
+        Cell("open", "sample", "frogmouth", reason="n/a: Markdown only"),
+    ]
+    out = table(cells, ["reader", "bare", "frogmouth"])
+    row = next(line for line in out.splitlines() if "first paint" in line and "CPU" not in line)
+    assert "0.600 s" in row and "0.500 s (×1.20)" in row and "n/a: Markdown only" in row
+    assert "≤ 1.3× bare" in row and "PASS" in row
+
+
+def test_apps_open_only_the_formats_they_show(tmp_path: Path) -> None:
+    pty_needed("pyte")
+    from bench.apps import APPS
+
+    assert APPS["frogmouth"].opens(tmp_path / "a.md")
+    assert not APPS["frogmouth"].opens(tmp_path / "a.txt")
+    assert APPS["reader"].opens(tmp_path / "a.txt") and APPS["less"].opens(tmp_path / "a.md")
+    assert {"end", "top", "down", "next_section", "search"} <= set(APPS["reader"].keys)
+
+
+def test_seeded_annotations_quote_the_text_and_fill_the_store(tmp_path: Path) -> None:
+    from bench.library import annotations_on, library, seed, w3c_collection
+    from reader.annotations.store import Store
+    from reader.document import load_article
+    from reader.export.w3c import parse_w3c
+
+    article = load_article(ensure_article(30_000, directory=tmp_path).path)
+    anns = annotations_on(article, 150, skip=5)
+    assert anns == annotations_on(article, 150, skip=5)  # same ids and times every run
+    assert len({a.id for a in anns}) == 150
+    for ann in anns:
+        assert article.text[ann.start : ann.end] == ann.exact and ann.exact
+    first_sentence = [s for b in article.blocks if b.kind == "paragraph" for s in b.sentences][5]
+    assert min(a.start for a in anns) >= first_sentence[0]
+    spread = library(article, 25, per_article=10)
+    assert len(spread) == 25 and len({a.article for a in spread}) == 3
+    seed(tmp_path / "data", [*anns, *spread], {article.uri: article.title})
+    with Store.open(tmp_path / "data", mode="read") as store:
+        assert len(store.annotations(article.uri)) == 150
+        assert sum(r.count for r in store.articles()) == 175
+    import json
+
+    assert len(parse_w3c(json.dumps(w3c_collection(spread)))) == 25
+
+
+def test_peak_reports_wall_time_memory_and_exit_code(tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    result = tmp_path / "peak.json"
+    grow = "x = bytearray(60_000_000); x[::4096] = b'1' * len(x[::4096])"
+    for code, want in ((grow, 0), ("raise SystemExit(3)", 3)):
+        subprocess.run(
+            [sys.executable, "-m", "bench.peak", str(result), "--", sys.executable, "-c", code],
+            check=True,
+        )
+        data = json.loads(result.read_text())
+        assert data["returncode"] == want and data["wall"] > 0
+    assert json.loads(result.read_text())["peak_rss"] < 60_000_000  # the small one
+    subprocess.run(
+        [sys.executable, "-m", "bench.peak", str(result), "--", sys.executable, "-c", grow],
+        check=True,
+    )
+    assert json.loads(result.read_text())["peak_rss"] >= 60_000_000
+
+
+COLOURS = textwrap.dedent(
+    """
+    import os, sys, tty
+    tty.setraw(0)
+    print("plain line", end="", flush=True)
+    while True:
+        key = os.read(0, 1)
+        if key == b"h":
+            print("\\r\\x1b[43mplain line\\x1b[0m", end="", flush=True)
+        elif key == b"w":
+            print("\\r\\nanother line", end="", flush=True)
+        elif key in (b"q", b""):
+            sys.exit(0)
+    """
+)
+
+
+def test_pty_runner_sees_background_and_text_changes() -> None:
+    pty_needed("pyte")
+    pty_needed("psutil")
+    from bench.pty_runner import PtySession, backgrounds, contents, visible
+
+    with PtySession([sys.executable, "-c", COLOURS]) as session:
+        session.wait_for(visible("plain line"), timeout=10)
+        session.settle(quiet=0.05, timeout=5)
+        row = (0, 0, session.cols, 1)
+        before = session.cells(backgrounds, row)
+        assert session.press_until_changed("h", row, 10, backgrounds) >= 0
+        assert session.cells(backgrounds, row) != before
+        assert "brown" in session.cells(backgrounds, row)[0]  # pyte's name for colour 43
+        assert session.press_until_changed("w", session.full, 10, contents) >= 0
+        assert "another line" in session.text()

@@ -27,7 +27,8 @@ from typing import Any, Literal, ParamSpec, TypeVar
 
 from reader.annotations import paths
 from reader.annotations.backend import Backend, FileBackend, MemoryBackend, durable
-from reader.annotations.library import ArticleRecord, Library
+from reader.annotations.batch import deferred, set_aside
+from reader.annotations.library import ARTICLES, ArticleRecord, Library
 from reader.annotations.lock import StoreLock
 from reader.annotations.model import Annotation
 from reader.annotations.shard import Shard
@@ -261,6 +262,19 @@ class Store:
             added, updated, skipped = added + a, updated + u, skipped + s
             if a or u:
                 touched.append(shard)
+        self._write_shards(touched, "import", "run it again to finish")
+        return ImportResult(added, updated, skipped)
+
+    def _ready_for_batch(self, what: str) -> None:
+        """A batch change starts from a saved store, so a failure can drop it whole."""
+        if self.read_only:
+            raise StoreWriteError(f"{what}: annotations are read-only; close the other reader")
+        self.flush()
+        if not self.saved:
+            raise StoreWriteError(f"{what}: earlier changes are not saved yet; free some space")
+
+    def _write_shards(self, touched: list[Shard], what: str, again: str) -> None:
+        """Write the changed article files together (see ``write_all``), then recount them."""
         try:
             write_all([f for t in touched if (f := durable(t.storage)) is not None])
         except WriteFailed as failure:
@@ -268,16 +282,41 @@ class Store:
                 del self._shards[shard.key]  # next use re-reads the file as it is on disk
             outcome = (
                 "nothing was changed" if not failure.replaced
-                else "part of it was saved; run it again to finish"
+                else f"part of it was saved; {again}"
             )
             raise StoreWriteError(
-                f"import failed, {outcome}: cannot write {failure.path} ({failure.reason})"
+                f"{what} failed, {outcome}: cannot write {failure.path} ({failure.reason})"
             ) from None
         for shard in touched:
             tags = shard.tag_counts()
             self._library.summarise(shard.uri, shard.key, len(shard), tags, self._signature(shard))
         self._library.flush()
-        return ImportResult(added, updated, skipped)
+
+    @_locked
+    def put_many(self, anns: Iterable[Annotation], *, what: str = "saving") -> int:
+        """Insert or replace many annotations, across articles, as one change.
+
+        Each touched article file is written once (a tag renamed on 500
+        passages costs one write per article, not 500), all of them or none,
+        as :meth:`import_annotations` does; raises :class:`StoreWriteError`
+        (``what`` names the change) when that fails or the store is read-only.
+        Returns how many annotations were written.
+        """
+        self._ready_for_batch(what)
+        groups: dict[str, list[Annotation]] = {}
+        for ann in anns:
+            groups.setdefault(ann.article, []).append(ann)
+        touched = [self._shard(uri) for uri in groups]
+        for shard in touched:
+            file_storage = durable(shard.storage)
+            if file_storage is not None and not file_storage.writable:  # could not be read
+                raise StoreWriteError(f"{what}: {file_storage.path} cannot be written")
+        for shard, group in zip(touched, groups.values(), strict=True):
+            with deferred(shard.storage):
+                for ann in group:
+                    shard.put(ann)
+        self._write_shards(touched, what, "try again to finish")
+        return sum(len(group) for group in groups.values())
 
     # -- library -------------------------------------------------------------------
 
@@ -285,6 +324,14 @@ class Store:
     def tags(self) -> list[tuple[str, int]]:
         """Tags with counts, case-insensitive, most used first, then by name."""
         return self._library.tags()
+
+    @_locked
+    def tagged_articles(self, tag: str) -> list[str]:
+        """The uris of the articles with ``tag`` (any case), from the library's counts:
+        a rename opens those article files only."""
+        wanted = " ".join(tag.split()).casefold()
+        docs = self._library.db.table(ARTICLES).all()
+        return [str(doc["uri"]) for doc in docs if wanted in (doc.get("tags") or {})]
 
     @_locked
     def articles(self) -> list[ArticleRecord]:
@@ -308,6 +355,37 @@ class Store:
             self._pending.append(
                 functools.partial(self.remember_article, uri, title, source, opened=opened)
             )
+
+    @_locked
+    def forget_article(self, uri: str) -> Path | None:
+        """Take the article out of the library, with its annotations.
+
+        Its annotation file is renamed aside (``<key>.json.removed-<stamp>``),
+        never deleted: returns that path (None when it had no file). Raises
+        :class:`StoreWriteError` when read-only or the file cannot be moved;
+        then nothing changed.
+        """
+        self._ready_for_batch("removing the article")
+        shard = self._shard(uri)
+        file_storage = durable(shard.storage)
+        aside: Path | None = None
+        if file_storage is None:
+            shard.db.drop_tables()  # memory: the backend hands this storage out again
+        elif file_storage.path.exists():
+            try:
+                aside = set_aside(file_storage.path)
+            except ReaderError as exc:
+                raise StoreWriteError(str(exc)) from None
+        del self._shards[shard.key]
+        articles = self._library.db.table(ARTICLES)
+        doc_ids = [doc.doc_id for doc in articles.all() if doc.get("uri") == uri]
+        if doc_ids:
+            articles.remove(doc_ids=doc_ids)
+        # The library indexes its records by uri when it is built: rebuild it
+        # over the same storage (already in memory, nothing is read again).
+        self._library = Library(self._library.storage)
+        self._library.flush()
+        return aside
 
     @_locked
     def last_article(self) -> ArticleRecord | None:

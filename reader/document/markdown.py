@@ -182,9 +182,23 @@ def _inline(children: list[Token]) -> tuple[str, list[Span]]:
     return "".join(parts), spans
 
 
+_IMAGE_LINE = frozenset({"image", "softbreak", "hardbreak"})
+
+
 def _image_only(children: list[Token]) -> bool:
-    kinds = {c.type for c in children if not (c.type == "text" and not c.content.strip())}
-    return kinds <= {"image", "softbreak", "hardbreak"} and "image" in kinds
+    """Images and line breaks only (blank text aside), at least one image.
+
+    Stops at the first other child: for the usual paragraph, its first word.
+    """
+    image = False
+    for child in children:
+        kind = child.type
+        if kind == "text" and not child.content.strip():
+            continue
+        if kind not in _IMAGE_LINE:
+            return False
+        image = image or kind == "image"
+    return image
 
 
 def _add_row(writer: _Writer, row: list[tuple[str, list[Span]]]) -> None:

@@ -21,6 +21,7 @@ from reader.document.model import Article
 from reader.errors import ReaderError
 from reader.resources import stylesheet
 from reader.ui.messages import CursorMoved
+from reader.ui.opening import LIBRARY_COMMANDS, LibraryNavigation
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.themes import DEFAULT_THEME, THEMES, other_theme
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
 STYLESHEETS = (
     "reader.tcss", "article.tcss", "sidebar.tcss", "search.tcss", "status.tcss",
-    "dialogs.tcss", "notes.tcss",
+    "dialogs.tcss", "notes.tcss", "library.tcss",
 )
 THEME_SETTING = "theme"
 SAVE_DELAY = 0.5
@@ -47,12 +48,12 @@ def _section_commands() -> type[Provider]:
     return SectionCommands
 
 
-class ReaderApp(App[None]):
+class ReaderApp(LibraryNavigation):
     """Reads one article; built by :func:`make_app`."""
 
     TITLE = "reader"
     CSS_PATH: ClassVar[list[str | PurePath]] = [stylesheet(name) for name in STYLESHEETS]
-    COMMANDS = App.COMMANDS | {_section_commands}
+    COMMANDS = App.COMMANDS | {_section_commands, *LIBRARY_COMMANDS}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="the reading position is saved"),
         Binding("question_mark", "toggle_keys", "Keys", id="app.keys", key_display="?",
@@ -71,8 +72,10 @@ class ReaderApp(App[None]):
         owns_store: bool = True,
         theme: str | None = None,
         data_dir: Path | None = None,
+        start_in_library: bool = False,
     ) -> None:
         super().__init__()
+        self.start_in_library = start_in_library
         self.article = article
         self.store = store
         self.source = source
@@ -91,12 +94,14 @@ class ReaderApp(App[None]):
         self._persisted = False
 
     def get_default_screen(self) -> Screen[Any]:
+        if self.start_in_library:
+            return self.library_screen(notices=self.notices)
+        return self.reading_screen(self.article, self.store.position(self.article.uri))
+
+    def reading_screen(self, article: Article, position: int) -> Screen[Any]:
+        notices = () if self.start_in_library else self.notices  # said once (leave_article)
         return ReadingScreen(
-            self.article,
-            self.store,
-            position=self.store.position(self.article.uri),
-            notices=self.notices,
-            source=self.source,
+            article, self.store, position=position, notices=notices, source=self.source,
             data_dir=self.data_dir,
         )
 
@@ -117,6 +122,20 @@ class ReaderApp(App[None]):
         self._save_timer = None
         if self._position is not None:
             self.store.set_position(self.article.uri, self._position)
+
+    def leave_article(self) -> None:
+        """Save the position in the article on screen before another one replaces it."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_position()
+        self._position = None
+        self.notices = ()
+
+    def forget_position(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        self._position = None
 
     def _persist(self) -> None:
         """Write the position, flush and (if ours) close the store; runs once."""
@@ -205,15 +224,20 @@ def make_app(
         store = Store.open(folder, mode="app")
     try:
         article, remembered, notices = _choose_article(source, store)
-        store.remember_article(article.uri, article.title, remembered)
+        # No SOURCE and several articles: the library is the first screen.
+        start_in_library = source is None and len(store.articles()) > 1
+        if not start_in_library:
+            store.remember_article(article.uri, article.title, remembered)
     except BaseException:
         if owns_store:
             store.close()
         raise
     all_notices = [*article.notices, *store.notices, *notices]
+    if start_in_library:  # the article is not shown: only the store's notices apply
+        all_notices = list(store.notices)
     if store.read_only and not any("read-only" in notice for notice in all_notices):
         all_notices.append("annotations are read-only")
     return ReaderApp(
         article, store, source=remembered, notices=all_notices, owns_store=owns_store,
-        theme=theme, data_dir=folder,
+        theme=theme, data_dir=folder, start_in_library=start_in_library,
     )

@@ -1,4 +1,4 @@
-"""Messages that cross widgets of the reading screen.
+"""Messages that cross widgets of the reading screen, and the library's requests to the app.
 
 Events flow up as these messages; the screen owns the state and pushes it
 back down (reactives, method calls). Defined in one place so a widget never
@@ -8,8 +8,12 @@ imports another widget just to talk to it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from reader.annotations.model import Annotation
 
 
 @dataclass
@@ -58,3 +62,31 @@ class SelectionChanged(Message):
     span: tuple[int, int] | None
     visual: bool
 
+
+# -- from the library, tags screen and palette, to the app ---------------------
+
+
+@dataclass
+class OpenArticle(Message):
+    """Open a library article; at ``annotation``'s passage when one is given.
+
+    ``source`` is what the library remembers to reopen it (a path or a URL).
+    """
+
+    uri: str
+    source: str
+    annotation: Annotation | None = None
+
+
+@dataclass
+class ShowTags(Message):
+    """Show the tags screen with ``tag`` chosen (None: the first tag)."""
+
+    tag: str | None = None
+
+
+@dataclass
+class ArticleRemoved(Message):
+    """The article ``uri`` left the library (its notes were exported first)."""
+
+    uri: str

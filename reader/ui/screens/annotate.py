@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
@@ -29,10 +29,6 @@ from reader.errors import ReaderError
 from reader.ui.annotating import MANY_ANNOTATIONS, NOTHING, READ_ONLY, Annotator, Outcome
 from reader.ui.decorations import Mark
 from reader.ui.dialogs import one_line
-from reader.ui.dialogs.export import ExportDialog, ExportRequest, default_export_path
-from reader.ui.dialogs.note import NoteDialog
-from reader.ui.dialogs.tags import TagDialog
-from reader.ui.exporting import export_file
 from reader.ui.highlights import Placed
 from reader.ui.messages import SelectionChanged
 from reader.ui.widgets.article_view import ArticleView
@@ -40,8 +36,23 @@ from reader.ui.widgets.notes_panel import NoteChosen, NoteEntry, NotesPanel
 from reader.ui.widgets.sections import SectionsSidebar
 from reader.ui.widgets.status_line import StatusLine
 
+if TYPE_CHECKING:
+    from reader.ui.dialogs.export import ExportRequest
+
 RETRY_SECONDS = 3.0
 """How often a write the disk refused is tried again."""
+
+
+def preload_dialogs() -> None:
+    """Import the dialogs ahead of their first use.
+
+    They are not needed for the first frame, so the screen calls this once
+    the article is on screen; an action imports whatever is still missing.
+    """
+    import reader.ui.dialogs.export
+    import reader.ui.dialogs.note
+    import reader.ui.dialogs.tags
+    import reader.ui.exporting  # noqa: F401
 
 
 def _key(key: str, action: str, text: str, tip: str, *, show: bool = True) -> Binding:
@@ -254,6 +265,8 @@ class AnnotatingScreen(Screen[None]):
             else:
                 self._finish(self.annotator.create(span, tags=tags) if tags else NOTHING)
 
+        from reader.ui.dialogs.tags import TagDialog
+
         current = placed.annotation.tags if placed is not None else ()
         self.app.push_screen(TagDialog(current, self.store.tags()), chosen)
 
@@ -272,6 +285,8 @@ class AnnotatingScreen(Screen[None]):
 
         note = placed.annotation.note if placed is not None else ""
         passage = self.annotator.passage(placed, span)
+        from reader.ui.dialogs.note import NoteDialog
+
         self.app.push_screen(NoteDialog(note, passage=passage), written)
 
     def action_delete(self) -> None:
@@ -369,6 +384,8 @@ class AnnotatingScreen(Screen[None]):
     # -- export --------------------------------------------------------------------
     def action_export(self) -> None:
         data_dir = self.data_dir or Path.cwd()
+        from reader.ui.dialogs.export import ExportDialog, default_export_path
+
         default = default_export_path(self.article.uri, data_dir, "markdown")
         self.app.push_screen(ExportDialog(default, self.store.tags()), self._export_chosen)
 
@@ -378,6 +395,8 @@ class AnnotatingScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, request: ExportRequest) -> None:
+        from reader.ui.exporting import export_file
+
         try:
             path = export_file(
                 self.store, self.article, self.source, request.path, force=request.force,

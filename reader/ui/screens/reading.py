@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
@@ -23,12 +24,13 @@ from reader.annotations.store import Store
 from reader.document.model import Article
 from reader.ui.decorations import Mark, RangeLayer
 from reader.ui.messages import CursorMoved, SearchChanged, SearchClosed, SearchStep, SectionChosen
-from reader.ui.screens.annotate import CLOSE_NOTES, AnnotatingScreen
+from reader.ui.screens.annotate import CLOSE_NOTES, AnnotatingScreen, preload_dialogs
 from reader.ui.search import SearchResults, find_all
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.sections import SectionsSidebar
 from reader.ui.widgets.status_line import StatusLine
 
+FOOTER_SLOT = "footer-slot"
 SYNC_SEARCH_CHARS = 500_000
 """Longer articles are searched in a worker thread so typing stays fluid."""
 
@@ -78,7 +80,13 @@ class ReadingScreen(AnnotatingScreen):
         bar.display = False
         yield bar
         yield StatusLine(id="status")
-        yield Footer(compact=True)
+        # The Footer comes a frame later (see on_mount): building its keys costs
+        # more than the first screen of the article, which should not wait for it.
+        # Its row is held from the start, so the article is laid out only once.
+        slot = Widget(id=FOOTER_SLOT)
+        slot.styles.dock = "bottom"
+        slot.styles.height = 1
+        yield slot
 
     @property
     def search_bar(self) -> SearchBar:
@@ -93,6 +101,16 @@ class ReadingScreen(AnnotatingScreen):
             self.view.move_to_offset(self.position)
         self.view.focus()
         self.open_annotations()
+        self.call_after_refresh(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        """After the first frame: the Footer in place of its slot, then the dialogs' modules."""
+        if not self.query(Footer):
+            with self.app.batch_update():
+                await self.mount(Footer(compact=True))
+                await self.query(f"#{FOOTER_SLOT}").remove()
+            self.refresh_bindings()  # mounted late, it missed the screen's first signal
+        self.call_after_refresh(preload_dialogs)
 
     # -- state flowing down -------------------------------------------------
     def on_cursor_moved(self, event: CursorMoved) -> None:

@@ -3,6 +3,13 @@
 Section titles come from the article (untrusted), so rows and tooltips are
 ``Content`` built from plain strings, never markup. A right-hand column is
 kept for the number of annotations per section (:meth:`set_counts`).
+
+A 10 MB article has thousands of sections, and ``OptionList`` measures
+every option's height before it draws any (again whenever its width
+changes, as when its scrollbar appears). A row is one line of a known
+width, so :class:`_Row` answers that without wrapping it, and plain ASCII
+labels are cut by slicing: the sidebar costs the same for 3 or 3,000
+sections where it counts, before the first frame.
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ from rich.cells import cell_len, set_cell_size
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region
+from textual.visual import RulesMap
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -24,15 +33,33 @@ LABEL_CELLS = 16
 COUNT_CELLS = 3
 
 
+class _Row(Content):
+    """A row of one line: its height is 1 wherever it fits, no wrapping needed."""
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        if self.cell_length + rules.get("line_pad", 0) * 2 <= width:
+            return 1
+        return super().get_height(rules, width)
+
+
+def _fit(label: str, cells: int) -> str:
+    """``set_cell_size``, by slicing when every character is one cell (printable ASCII)."""
+    if label.isascii() and label.isprintable():
+        return label[:cells].ljust(cells)
+    return set_cell_size(label, cells)
+
+
 def section_row(label: str, count: int = 0) -> Content:
     """A sidebar row: the label cut to its column, then the count (blank if 0)."""
     label = " ".join(label.split()) or "…"
-    if cell_len(label) > LABEL_CELLS:
-        label = set_cell_size(label, LABEL_CELLS - 1) + "…"
-    label = set_cell_size(label, LABEL_CELLS) + " "
+    narrow = label.isascii() and label.isprintable()
+    if (len(label) if narrow else cell_len(label)) > LABEL_CELLS:
+        label = _fit(label, LABEL_CELLS - 1) + "…"
+    label = _fit(label, LABEL_CELLS) + " "
     if not count:
-        return Content(label + " " * COUNT_CELLS)
-    return Content.assemble(label, (f"{count:>{COUNT_CELLS}}", "dim"))
+        return _Row(label + " " * COUNT_CELLS)
+    row = Content.assemble(label, (f"{count:>{COUNT_CELLS}}", "dim"))
+    return _Row(row.plain, list(row.spans))
 
 
 class SectionsSidebar(OptionList):
@@ -72,9 +99,32 @@ class SectionsSidebar(OptionList):
             count = counts[index] if index < len(counts) else 0
             if count != self._counts[index]:
                 self._counts[index] = count
-                self.replace_option_prompt_at_index(
-                    index, section_row(section.label or section.title, count)
-                )
+                self._replace_row(index, section_row(section.label or section.title, count))
+
+    def _replace_row(self, index: int, row: Content) -> None:
+        """Show a new prompt for one row.
+
+        ``replace_option_prompt_at_index`` drops every row's cached render and
+        height, so the next frame redraws and re-measures the whole list (tens
+        of ms with hundreds of sections, after every highlight). A row of the
+        same width keeps its height: only its own cached renders need to go.
+        """
+        option = self.get_option_at_index(index)
+        old = option.prompt
+        cache = getattr(self, "_option_render_cache", None)
+        if (
+            not isinstance(old, Content)
+            or old.cell_length != row.cell_length
+            or cache is None
+            or not hasattr(option, "_set_prompt")
+        ):
+            self.replace_option_prompt_at_index(index, row)
+            return
+        option._set_prompt(row)
+        for key in [key for key in cache.keys() if key[0] is option]:  # noqa: SIM118
+            cache.discard(key)
+        # One line per row: repaint that line only.
+        self.refresh(Region(0, index - round(self.scroll_offset.y), self.size.width, 1))
 
     def _on_mouse_move(self, event: events.MouseMove) -> None:
         super()._on_mouse_move(event)

@@ -24,7 +24,7 @@ test: lint
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(ARGS)
 
 soak: $(STAMP)
 	READER_SOAK=1 $(BIN)/pytest tests -k soak

@@ -58,7 +58,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, metavar="N", help="runs per case (overrides)")
     parser.add_argument("--paint-timeout", type=float, default=60.0, metavar="SECONDS")
     parser.add_argument("--peer-timeout", type=float, metavar="SECONDS",
-                        help="first-paint timeout of peers (default 20, --quick 15)")
+                        help="first-paint timeout of peers (default 30, --quick 15)")
     parser.add_argument("--no-warmup", action="store_true")
     parser.add_argument("--json", type=Path, metavar="PATH", help="results file")
     return parser.parse_args(argv)
@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as work:
         ctx = Context(
             quick=args.quick, paint_timeout=args.paint_timeout, workdir=Path(work),
-            peer_timeout=args.peer_timeout or (15.0 if args.quick else 20.0),
+            peer_timeout=args.peer_timeout or (15.0 if args.quick else 30.0),
         )
         if not args.no_warmup:
             for app in apps:

@@ -28,7 +28,7 @@ FRAME_QUIET = 0.04  # no output for this long: the last frame is complete
 
 def _presses(ctx: Context) -> tuple[int, int, float]:
     """(j presses, ] presses, seconds one series may take at most)."""
-    return (60, 30, 8.0) if ctx.quick else (200, 100, 20.0)
+    return (60, 30, 8.0) if ctx.quick else (200, 100, 30.0)
 
 
 def series(

@@ -167,6 +167,9 @@ def _cmd_outline(args: argparse.Namespace) -> int:
 
 
 def _open_app(args: argparse.Namespace) -> int:
+    from reader.ui.memory import pause_collector
+
+    pause_collector()  # until the first frame: see reader.ui.memory
     from reader.ui.app import make_app
 
     app = make_app(source=args.source, data_dir=args.data)

@@ -25,11 +25,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, Levenshtein, Opcode
+from typing import TYPE_CHECKING
 
 from reader.annotations.model import Anchor, Annotation
+
+if TYPE_CHECKING:
+    from rapidfuzz.distance import Opcode
+
+# rapidfuzz is imported where it is used: an article without annotations (the
+# first start of the app) then opens without loading it.
 
 ORPHAN = Anchor("orphan")
 LONG_QUOTE = 32  # a verbatim hit this long is evidence enough on its own
@@ -93,6 +97,8 @@ class _Budget:
 def _side(stored: str, actual: str) -> float:
     if not stored or not actual:
         return 1.0 if stored == actual else 0.0
+    from rapidfuzz import fuzz
+
     return fuzz.ratio(stored, actual) / 100
 
 
@@ -174,6 +180,8 @@ def _reach(part: str, text: str, edge: int, limit: int, forward: bool) -> int:
         return edge
     if len(part) <= EDGE_SLACK:  # a changed capital, digit or short word
         return min(len(text), edge + len(part)) if forward else max(0, edge - len(part))
+    from rapidfuzz.distance import Levenshtein
+
     best, best_distance = edge, len(part)
     stop = min(len(text), edge + limit) if forward else max(0, edge - limit)
     step = 1 if forward else -1
@@ -187,6 +195,8 @@ def _reach(part: str, text: str, edge: int, limit: int, forward: bool) -> int:
 
 def _refine(exact: str, text: str, rough: int, budget: int) -> tuple[int, int, int] | None:
     """Boundaries of the passage roughly at ``rough``: (start, end, distance) or None."""
+    from rapidfuzz.distance import Indel, Levenshtein
+
     length, pad = len(exact), budget + 8
     lo, hi = max(0, rough - pad), min(len(text), rough + length + pad)
     core = _core([op for op in Indel.opcodes(exact, text[lo:hi]) if op.tag == "equal"])
@@ -209,6 +219,8 @@ def _search(ann: Annotation, text: str, lo: int, hi: int, budget: int) -> list[_
     context (which tells an edited passage from an unchanged near twin);
     nothing at all if no window resembles the quote.
     """
+    from rapidfuzz import fuzz
+
     window, exact = text[lo:hi], ann.exact
     if len(exact) > len(window):
         return []

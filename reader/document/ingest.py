@@ -146,6 +146,11 @@ def max_bytes_default() -> int:
     return int(megabytes * 1024 * 1024)
 
 
+def is_url(source: object) -> bool:
+    """True for an ``http://`` or ``https://`` source (any case)."""
+    return isinstance(source, str) and source[:8].lower().startswith(("http://", "https://"))
+
+
 def load_article(
     source: str | Path,
     *,
@@ -166,10 +171,10 @@ def load_article(
     from reader.document.html import HTML_SUFFIXES, looks_like_html, page_markdown
     from reader.document.parse import MARKDOWN_SUFFIXES, parse_text
     from reader.document.sanitize import sanitize
-    from reader.document.web import is_url, load_url
-
     limit = max_bytes_default() if max_bytes is None else max_bytes
     if is_url(source):
+        from reader.document.web import load_url
+
         return load_url(str(source), data_dir=data_dir, refresh=refresh, max_bytes=limit)
     markdown: bool | None = None
     html = False

@@ -31,7 +31,7 @@ def reopen(uri: str, source: str = "", *, data_dir: Path | None = None) -> Artic
     device (``file:///dev/stdin``) would make the command wait forever.
     """
     from reader.document import load_article
-    from reader.document.web import is_url
+    from reader.document.ingest import is_url
 
     if is_url(uri):
         try:  # the offline copy kept when it was first opened

@@ -47,11 +47,6 @@ TEXT_TYPES = frozenset({"text/plain"}) | MARKDOWN_TYPES
 _ERRNO = re.compile(r"^\[Errno -?\d+\]\s*")
 
 
-def is_url(source: object) -> bool:
-    """True for an ``http://`` or ``https://`` source (any case)."""
-    return isinstance(source, str) and source[:8].lower().startswith(("http://", "https://"))
-
-
 def normalise_url(url: str) -> str:
     """The article's identity: scheme and host lower-cased, ``/`` for no path, no fragment."""
     parts = urlsplit(url.strip())

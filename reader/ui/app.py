@@ -23,6 +23,7 @@ from reader.resources import stylesheet
 from reader.ui.messages import CursorMoved
 from reader.ui.opening import LIBRARY_COMMANDS, LibraryNavigation
 from reader.ui.screens.reading import ReadingScreen
+from reader.ui.stylesheets import FIRST, read_later
 from reader.ui.themes import DEFAULT_THEME, THEMES, other_theme
 
 if TYPE_CHECKING:
@@ -32,10 +33,6 @@ if TYPE_CHECKING:
 
     from reader.annotations.store import Store
 
-STYLESHEETS = (
-    "reader.tcss", "article.tcss", "sidebar.tcss", "search.tcss", "status.tcss",
-    "dialogs.tcss", "notes.tcss", "library.tcss",
-)
 THEME_SETTING = "theme"
 SAVE_DELAY = 0.5
 """Seconds between reading-position writes while the cursor moves."""
@@ -52,7 +49,7 @@ class ReaderApp(LibraryNavigation):
     """Reads one article; built by :func:`make_app`."""
 
     TITLE = "reader"
-    CSS_PATH: ClassVar[list[str | PurePath]] = [stylesheet(name) for name in STYLESHEETS]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [stylesheet(name) for name in FIRST]
     COMMANDS = App.COMMANDS | {_section_commands, *LIBRARY_COMMANDS}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="the reading position is saved"),
@@ -89,12 +86,29 @@ class ReaderApp(LibraryNavigation):
         chosen = theme or (saved if saved in self.available_themes else DEFAULT_THEME)
         self._save_theme = theme is None  # a theme forced by the caller is not saved
         self.theme = chosen
+        # The stylesheet was made for Textual's default theme; give it this one's
+        # variables before its first parse, so the re-parse the theme change queued
+        # has nothing left to do (see refresh_css): the CSS is parsed once, not twice.
+        self._first_variables: dict[str, str] | None = self.get_css_variables()
+        self.stylesheet.set_variables(self._first_variables)
         self._position: int | None = None
         self._save_timer: Timer | None = None
         self._persisted = False
 
+    def refresh_css(self, animate: bool = True) -> None:
+        """Skip the start-up re-parse when the theme's variables are already in place."""
+        first, self._first_variables = self._first_variables, None
+        if first is not None and first == self.get_css_variables():
+            return
+        super().refresh_css(animate)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        read_later(self)  # every screen pushed over the first one is styled by a later sheet
+        return super().push_screen(*args, **kwargs)
+
     def get_default_screen(self) -> Screen[Any]:
         if self.start_in_library:
+            read_later(self)
             return self.library_screen(notices=self.notices)
         return self.reading_screen(self.article, self.store.position(self.article.uri))
 

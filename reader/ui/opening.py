@@ -16,6 +16,7 @@ top, with a one-line notice.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -123,15 +124,12 @@ class LibraryNavigation(App[None]):
 
     # -- keys ----------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        from reader.ui.screens.library import LibraryScreen
-        from reader.ui.screens.tags import TagsScreen
-
         if action in ("library", "tags") and isinstance(self.screen, ModalScreen):
             return False  # answer the dialog first
         if action == "library":
-            return not isinstance(self.screen, LibraryScreen)
+            return not _showing(self.screen, "reader.ui.screens.library", "LibraryScreen")
         if action == "tags":
-            return not isinstance(self.screen, TagsScreen)
+            return not _showing(self.screen, "reader.ui.screens.tags", "TagsScreen")
         return super().check_action(action, parameters)
 
     async def action_library(self) -> None:
@@ -221,3 +219,14 @@ class LibraryNavigation(App[None]):
             # switch_screen drops one from the screen it replaces.
             base._push_result_callback(self, None)
         await self.switch_screen(screen)
+
+
+def _showing(screen: Screen[Any], module: str, name: str) -> bool:
+    """Whether ``screen`` is a ``module.name`` screen, without importing the module.
+
+    The keys are checked before the first frame; importing the library and tags
+    screens then would delay it. A screen whose module is not loaded yet cannot
+    be on show.
+    """
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(screen, getattr(loaded, name))

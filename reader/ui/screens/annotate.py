@@ -31,6 +31,7 @@ from reader.ui.decorations import Mark
 from reader.ui.dialogs import one_line
 from reader.ui.highlights import Placed
 from reader.ui.messages import SelectionChanged
+from reader.ui.stylesheets import read_later
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.notes_panel import NoteChosen, NoteEntry, NotesPanel
 from reader.ui.widgets.sections import SectionsSidebar
@@ -350,6 +351,7 @@ class AnnotatingScreen(Screen[None]):
             self.action_close_notes()
             return
         if panel is None:
+            read_later(self.app)
             panel = self._panel = NotesPanel(id="notes")
             await self.query_one("#body").mount(panel)
         panel.display = True

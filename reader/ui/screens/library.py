@@ -35,6 +35,7 @@ from reader.annotations.store import ArticleRecord, Store
 from reader.errors import ReaderError
 from reader.ui.dialogs import one_line
 from reader.ui.dialogs.confirm import ConfirmDialog
+from reader.ui.memory import settle_memory
 from reader.ui.messages import ArticleRemoved, OpenArticle
 from reader.ui.removal import removal_question, remove_article, short_source, when
 from reader.ui.screens.tags import OpeningList, passage_option
@@ -148,6 +149,7 @@ class LibraryScreen(Screen[None]):
         table.focus()
         for notice in self.notices:
             self._say(notice, "warning")
+        self.call_after_refresh(settle_memory)  # the first screen when the app starts here
 
     def on_screen_resume(self) -> None:
         self.index = None  # annotations may have changed while away

@@ -9,7 +9,6 @@ position is saved by the app; annotation keys are bound in
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,37 +23,20 @@ from textual.worker import get_current_worker
 from reader.annotations.store import Store
 from reader.document.model import Article
 from reader.ui.decorations import Mark, RangeLayer
+from reader.ui.memory import release_frozen, settle_memory
 from reader.ui.messages import CursorMoved, SearchChanged, SearchClosed, SearchStep, SectionChosen
 from reader.ui.screens.annotate import CLOSE_NOTES, AnnotatingScreen, preload_dialogs
 from reader.ui.search import SearchResults, find_all
+from reader.ui.stylesheets import read_later
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.sections import SectionsSidebar
 from reader.ui.widgets.status_line import StatusLine
 
 FOOTER_SLOT = "footer-slot"
-FULL_COLLECTION_EVERY = 40
-"""Second-generation collections between full ones (Python's default: 10)."""
 SYNC_SEARCH_CHARS = 500_000
 """Longer articles are searched in a worker thread so typing stays fluid."""
 
 _SEARCH_ACTIONS = {"search_next", "search_prev", "search_enter", "close_search"}
-
-
-def settle_memory() -> None:
-    """Keep the garbage collector off what was built to show the article.
-
-    The article (blocks, sentences, spans), its layout, marks and widgets live
-    as long as the screen; left in the collector's oldest generation, they are
-    walked on every full collection, a pause that grows with the article
-    (100-200 ms on a 1 MB article, every second or so while keys are held).
-    Frozen, they are skipped. Later objects are collected as usual, but the
-    full collections (which walk every cache the view has filled since) run a
-    quarter as often: cycles are rare here, reference counting frees the rest.
-    """
-    gc.collect()
-    gc.freeze()
-    young, middle, old = gc.get_threshold()
-    gc.set_threshold(young, middle, max(old, FULL_COLLECTION_EVERY))
 
 
 class ReadingScreen(AnnotatingScreen):
@@ -91,14 +73,14 @@ class ReadingScreen(AnnotatingScreen):
         self.notices = notices
         self.results: SearchResults | None = None
         self._search_origin = 0
+        self._search_bar: SearchBar | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
             yield SectionsSidebar(self.article.sections, id="sections")
             yield self.view
-        bar = SearchBar(id="search")
-        bar.display = False
-        yield bar
+        # The search bar is mounted on the first "/" (see action_search): its
+        # input's styles and widgets would otherwise delay the first frame.
         yield StatusLine(id="status")
         # The Footer comes a frame later (see on_mount): building its keys costs
         # more than the first screen of the article, which should not wait for it.
@@ -110,7 +92,9 @@ class ReadingScreen(AnnotatingScreen):
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
+        """The search bar; only asked for once ``/`` has mounted it."""
+        assert self._search_bar is not None
+        return self._search_bar
 
     def on_mount(self) -> None:
         status = self.query_one(StatusLine)
@@ -124,10 +108,11 @@ class ReadingScreen(AnnotatingScreen):
         self.call_after_refresh(self._mount_footer)
 
     def on_unmount(self) -> None:
-        gc.unfreeze()  # what this screen froze may be garbage now: collect it again
+        release_frozen()
 
     async def _mount_footer(self) -> None:
         """After the first frame: the Footer in place of its slot, then the dialogs' modules."""
+        read_later(self.app)
         if not self.query(Footer):
             with self.app.batch_update():
                 await self.mount(Footer(compact=True))
@@ -166,14 +151,17 @@ class ReadingScreen(AnnotatingScreen):
     def action_focus_article(self) -> None:
         self.view.focus()
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         self._search_origin = self.view.cursor_span[0]
-        self.search_bar.open()
+        if self._search_bar is None:
+            self._search_bar = SearchBar(id="search")
+            await self.mount(self._search_bar, before=self.query_one(StatusLine))
+        self._search_bar.open()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _SEARCH_ACTIONS:
             if action == "close_search":
-                return self.search_bar.display
+                return self._search_bar is not None and self._search_bar.display
             return self.results is not None and len(self.results) > 0
         return super().check_action(action, parameters)
 

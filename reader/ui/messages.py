@@ -90,3 +90,10 @@ class ArticleRemoved(Message):
     """The article ``uri`` left the library (its notes were exported first)."""
 
     uri: str
+
+
+@dataclass
+class TagsChosen(Message):
+    """The tag prompt closed: the passage's tags as they should be, or None (cancelled)."""
+
+    tags: tuple[str, ...] | None

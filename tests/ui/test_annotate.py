@@ -9,9 +9,9 @@ import pytest
 from reader.annotations.model import COLORS
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.note import NoteDialog
-from reader.ui.dialogs.tags import TagDialog
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.sections import SectionsSidebar
+from reader.ui.widgets.tag_prompt import TagPrompt
 from tests.ui.annotate_support import (
     ARTICLE,
     on_disk,
@@ -96,15 +96,18 @@ async def test_t_tags_with_two_tags(
     app = make_reader(article_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "t")
-        assert isinstance(app.screen, TagDialog)
+        prompt = app.screen.query_one(TagPrompt)
+        assert prompt.is_open and app.focused is prompt.field.input
         await pilot.press(*"harbour, city budget", "enter")
-        assert isinstance(app.screen, ReadingScreen)
+        assert not prompt.is_open and app.focused is view(app)
         [ann] = on_disk(data_path, app.article.uri)
         assert ann.tags == ("harbour", "city budget")
         assert ann.exact == quote(app, sentences(app)[1])
-        await pilot.press("t")  # the dialog starts from the highlight's tags
-        assert isinstance(app.screen, TagDialog) and app.screen.current == ann.tags
-        await pilot.press("escape")
+        await pilot.press("t")  # the prompt starts from the highlight's tags, nothing typed
+        assert prompt.is_open and prompt.current == ann.tags
+        assert prompt.field.input.value == ""
+        await pilot.press(*"zzz", "escape")
+        assert not prompt.is_open
         assert on_disk(data_path, app.article.uri)[0].tags == ann.tags
 
 

@@ -10,8 +10,7 @@ from pathlib import Path
 
 from reader.ui.dialogs.export import ExportDialog
 from reader.ui.dialogs.note import NoteDialog
-from reader.ui.dialogs.tags import TagDialog
-from tests.ui.test_dialogs import KNOWN, DialogHost
+from tests.ui.test_dialogs import KNOWN, DialogHost, PromptHost
 from tests.ui.test_notes_panel import PanelHost, sample_entries
 
 PASSAGE = (
@@ -21,7 +20,7 @@ PASSAGE = (
 
 
 def test_tag_prompt_with_completions(snap_compare) -> None:
-    app = DialogHost(lambda: TagDialog(("Tanf", "[bold]x"), KNOWN))
+    app = PromptHost(("Tanf", "[bold]x"), KNOWN, passage=PASSAGE)
     assert snap_compare(app, press=["u", "s"], terminal_size=(90, 24))
 
 

@@ -1,7 +1,8 @@
-"""The annotation dialogs (tags, note, confirm, export), each hosted alone.
+"""The annotation dialogs (note, confirm, export) and the tag prompt, each hosted alone.
 
 :class:`DialogHost` pushes one dialog and records what it dismisses with,
-so the tests see exactly what the reading screen would receive.
+and :class:`PromptHost` opens the tag prompt and records what it closes
+with, so the tests see exactly what the reading screen would receive.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any, ClassVar
 
 import pytest
 from rich.console import Console
-from textual.app import App
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, RadioButton, SelectionList, Static, TextArea
@@ -28,9 +29,11 @@ from reader.ui.dialogs.export import (
     with_format,
 )
 from reader.ui.dialogs.note import DISCARD_QUESTION, NoteDialog
-from reader.ui.dialogs.tags import TagDialog, TagField
+from reader.ui.dialogs.tags import TagField
+from reader.ui.messages import TagsChosen
 from reader.ui.tag_completion import Fragment, apply_input, complete, fragment_at, offered, rank
 from reader.ui.themes import THEMES
+from reader.ui.widgets.tag_prompt import TagPrompt
 
 UNSET = object()
 KNOWN = [("Tanf", 3), ("US military", 5), ("Russia", 2), ("[bold]x", 1), ("USA", 1),
@@ -67,8 +70,38 @@ def screen_text(app: App[Any]) -> str:
     return console.export_text()
 
 
-def tag_host(current: tuple[str, ...] = ("Tanf",)) -> DialogHost:
-    return DialogHost(lambda: TagDialog(current, KNOWN))
+class PromptHost(App[None]):
+    """Opens the tag prompt for one passage; keeps the tags it closes with."""
+
+    CSS = "Screen { layers: default prompt; }"
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        stylesheet("search.tcss"), stylesheet("dialogs.tcss")
+    ]
+
+    def __init__(
+        self, current: tuple[str, ...], known: list[tuple[str, int]], *, passage: str = "",
+        theme: str = "reader-dark",
+    ) -> None:
+        super().__init__()
+        for custom in THEMES:
+            self.register_theme(custom)
+        self.theme = theme
+        self.current, self.known, self.passage = current, known, passage
+        self.result: Any = UNSET
+
+    def compose(self) -> ComposeResult:
+        yield Static("The article would be here.")
+        yield TagPrompt(id="tag-prompt")
+
+    def on_mount(self) -> None:
+        self.query_one(TagPrompt).open(self.current, self.known, self.passage)
+
+    def on_tags_chosen(self, event: TagsChosen) -> None:
+        self.result = event.tags
+
+
+def tag_host(current: tuple[str, ...] = ("Tanf",)) -> PromptHost:
+    return PromptHost(current, KNOWN)
 
 
 def field(app: App[Any]) -> TagField:

@@ -189,6 +189,7 @@ async def test_select_all_api_selects_the_article(make_reader: MakeReader, artic
     app = make_reader(article_path)
     async with app.run_test(size=(100, 30)) as pilot:
         v = view(app)
+        await pilot.pause()  # what is prepared after the first frame (the tag prompt) is in
         v.text_select_all()
         await pilot.pause()
         assert v.selection is not None

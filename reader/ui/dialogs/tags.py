@@ -1,4 +1,4 @@
-"""The tag prompt, and the tag field it shares with the export dialog.
+"""The tag field of the tag prompt (``t``) and of the export dialog's filter.
 
 :class:`TagField` shows the tags as chips (click ``×`` to remove one), an
 input for several tags at once (``syria, US military``; ``-tanf`` removes),
@@ -20,13 +20,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.style import Style
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.annotations.model import normalise_tags
-from reader.ui.dialogs import dialog_footer
 from reader.ui.tag_completion import (
     Candidate,
     Fragment,
@@ -164,6 +162,15 @@ class TagField(Vertical):
         self.watch(self.input, "selection", self._cursor_moved, init=False)
         self._refresh()
 
+    def reset(self, current: Sequence[str], known: Sequence[tuple[str, int]]) -> None:
+        """Start again for other tags: the tag prompt keeps one field for every passage."""
+        self._current = list(normalise_tags(current))
+        self.known = tuple(known)
+        with self.prevent(Input.Changed):
+            self.input.value = ""
+        self._keys = None
+        self._refresh()
+
     @property
     def input(self) -> TagInput:
         return self.query_one("#tag-input", TagInput)
@@ -289,45 +296,3 @@ class TagField(Vertical):
         if event.option_index < len(self._candidates):
             self.fill(self._candidates[event.option_index].tag)
         self.input.focus()
-
-
-class TagDialog(ModalScreen[tuple[str, ...] | None]):
-    """Edits one passage's tags: returns the final tuple, or None on escape."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="tags.cancel",
-                tooltip="leave the tags as they were"),
-    ]
-
-    def __init__(
-        self,
-        current: Sequence[str] = (),
-        known: Sequence[tuple[str, int]] = (),
-        *,
-        title: str = "Tags",
-    ) -> None:
-        super().__init__()
-        self.current = tuple(current)
-        self.known = tuple(known)
-        self.title_text = title
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="tags-box", classes="dialog") as box:
-            box.border_title = self.title_text
-            yield TagField(self.current, self.known, id="tag-field")
-        yield dialog_footer()
-
-    @property
-    def field(self) -> TagField:
-        return self.query_one(TagField)
-
-    def on_mount(self) -> None:
-        self.field.input.focus()
-
-    @on(Input.Submitted, "#tag-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(self.field.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -30,7 +30,7 @@ from reader.ui.annotating import MANY_ANNOTATIONS, NOTHING, READ_ONLY, Annotator
 from reader.ui.decorations import Mark
 from reader.ui.dialogs import one_line
 from reader.ui.highlights import Placed
-from reader.ui.messages import SelectionChanged
+from reader.ui.messages import SelectionChanged, TagsChosen
 from reader.ui.stylesheets import read_later
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.notes_panel import NoteChosen, NoteEntry, NotesPanel
@@ -39,6 +39,7 @@ from reader.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from reader.ui.dialogs.export import ExportRequest
+    from reader.ui.widgets.tag_prompt import TagPrompt
 
 RETRY_SECONDS = 3.0
 """How often a write the disk refused is tried again."""
@@ -53,7 +54,8 @@ def preload_dialogs() -> None:
     import reader.ui.dialogs.export
     import reader.ui.dialogs.note
     import reader.ui.dialogs.tags
-    import reader.ui.exporting  # noqa: F401
+    import reader.ui.exporting
+    import reader.ui.widgets.tag_prompt  # noqa: F401
 
 
 def _key(key: str, action: str, text: str, tip: str, *, show: bool = True) -> Binding:
@@ -111,6 +113,8 @@ class AnnotatingScreen(Screen[None]):
         self._focused: Placed | None = None
         self._shown: Placed | None = None  # the one marked (none while selecting)
         self._panel: NotesPanel | None = None  # mounted on first use
+        self._tag_prompt: TagPrompt | None = None  # mounted on the first t
+        self._tagging: tuple[tuple[int, int], Placed | None] | None = None
         self._key_state: tuple[bool, ...] = ()
 
     @property
@@ -253,23 +257,39 @@ class AnnotatingScreen(Screen[None]):
             color = COLORS[number - 1] if 1 <= number <= len(COLORS) else DEFAULT_COLOR
             self._finish(self.annotator.highlight(self._span()[0], color))
 
-    def action_tag(self) -> None:
+    async def action_tag(self) -> None:
         if not self._may_write():
             return
         span, placed = self._target()
-
-        def chosen(tags: tuple[str, ...] | None) -> None:
-            if tags is None:
-                return
-            if placed is not None:
-                self._finish(self.annotator.edit(placed.id, tags=tags))
-            else:
-                self._finish(self.annotator.create(span, tags=tags) if tags else NOTHING)
-
-        from reader.ui.dialogs.tags import TagDialog
-
+        self._tagging = (span, placed)
+        prompt = await self.prepare_tag_prompt()
         current = placed.annotation.tags if placed is not None else ()
-        self.app.push_screen(TagDialog(current, self.store.tags()), chosen)
+        prompt.open(current, self.store.tags(), self.annotator.passage(placed, span))
+
+    async def prepare_tag_prompt(self) -> TagPrompt:
+        """Mount the tag prompt, hidden, if it is not there yet (once the article shows)."""
+        if self._tag_prompt is None:
+            read_later(self.app)  # the tag field's styles
+            from reader.ui.widgets.tag_prompt import TagPrompt
+
+            prompt = self._tag_prompt = TagPrompt(id="tag-prompt")
+            prompt.display = False
+            await self.mount(prompt)
+        return self._tag_prompt
+
+    @on(TagsChosen)
+    def _tags_chosen(self, event: TagsChosen) -> None:
+        """The prompt closed: save the tags (a new highlight if the passage had none)."""
+        event.stop()
+        target, self._tagging = self._tagging, None
+        self.view.focus()
+        if event.tags is None or target is None:
+            return
+        span, placed = target
+        if placed is not None:
+            self._finish(self.annotator.edit(placed.id, tags=event.tags))
+        else:
+            self._finish(self.annotator.create(span, tags=event.tags) if event.tags else NOTHING)
 
     def action_note(self) -> None:
         if not self._may_write():

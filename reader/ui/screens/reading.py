@@ -119,6 +119,7 @@ class ReadingScreen(AnnotatingScreen):
                 await self.query(f"#{FOOTER_SLOT}").remove()
             self.refresh_bindings()  # mounted late, it missed the screen's first signal
         self.call_after_refresh(preload_dialogs)
+        self.call_after_refresh(self.prepare_tag_prompt)
         self.call_after_refresh(settle_memory)
 
     # -- state flowing down -------------------------------------------------

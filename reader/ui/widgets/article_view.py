@@ -97,9 +97,25 @@ class ArticleView(ArticleCanvas, can_focus=True, inherit_bindings=False):
         """Put the cursor on the unit holding text ``offset``."""
         self.cursor = self.navigator.unit_at(offset)
 
+    def _cursor_marks(self, start: int, end: int) -> list[Mark]:
+        """The cursor's mark: brighter while the view has focus, none in visual mode."""
+        if self.visual:
+            return []
+        return [Mark(start, end, "cursor-focus" if self.has_focus else "cursor")]
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Repaint the cursor's rows, not the whole view.
+
+        Textual restyles a widget when it gains or loses focus, which here would
+        recompute every component style and repaint every visible row (and the
+        scrollbar) each time a prompt or panel takes the keys. Only the cursor's
+        look depends on focus, so only it is repainted.
+        """
+        self.set_decorations("cursor", self._cursor_marks(*self.cursor_span))
+
     def watch_cursor(self, unit: int) -> None:
         start, end = self.navigator.span(unit)
-        self.set_decorations("cursor", [] if self.visual else [Mark(start, end, "cursor")])
+        self.set_decorations("cursor", self._cursor_marks(start, end))
         if self._follow:
             self._show_cursor()
         nav = self.navigator

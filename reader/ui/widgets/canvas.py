@@ -40,7 +40,7 @@ _CHUNK = 2_000
 STYLE_KEYS = (
     "title", "heading", "paragraph", "quote", "quote-bar", "caption", "related", "byline",
     "list-item", "bullet", "code", "code-span", "strong", "em", "link", "strike",
-    "cursor", "match", "current-match", "selection", "fuzzy",
+    "cursor", "cursor-focus", "match", "current-match", "selection", "fuzzy",
     "hl-yellow", "hl-green", "hl-blue", "hl-pink", "hl-purple",
 )
 """Style keys with a component class ``article--<key>`` in the stylesheet."""

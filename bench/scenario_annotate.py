@@ -9,8 +9,8 @@ One cycle on a sentence no annotation touches:
   highlight colour shows on the cursor's rows; nothing else there changes);
 - ``x``: until a background changes again (the colour is gone);
 - ``j`` to a fresh sentence, then ``t``: until the screen changes (the tag
-  dialog is up); the tag is typed, then ``enter``: until the screen changes
-  (the dialog is closed and the tagged passage saved and shown);
+  prompt is up); the tag is typed, then ``enter``: until the screen changes
+  (the prompt is closed and the tagged passage saved and shown);
 - ``x`` on that passage (timed as a delete too) and ``j`` to the next one.
 Each key waits for the screen to settle after the one before, so no frame
 of one key is counted for the next.
@@ -134,8 +134,8 @@ ANNOTATE = Scenario(
     "h / t / x key to screen, library of 0 / 10k / 100k annotations, article with 2k",
     (
         Metric("h", "h (highlight) → colour shows", "ms"),
-        Metric("t_open", "t → tag dialog shows", "ms"),
-        Metric("t_save", "tag + enter → dialog closed, saved", "ms"),
+        Metric("t_open", "t → tag prompt shows", "ms"),
+        Metric("t_save", "tag + enter → prompt closed, saved", "ms"),
         Metric("x", "x (delete) → colour gone", "ms"),
         Metric("peak_rss", "peak RSS", "MB", max, "max"),
     ),

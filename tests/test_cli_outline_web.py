@@ -99,3 +99,21 @@ def test_hostile_page_prints_nothing_that_acts_on_a_terminal() -> None:
     assert "\x1b" not in result.stdout and "\x9b" not in result.stdout
     assert result.stdout.splitlines()[0] == "Council [bold]vote[/bold] on harbour fees"
     assert "SCRIPT_PAYLOAD" not in result.stdout and "INLINE_SCRIPT" not in result.stdout
+
+
+def test_app_keeps_a_url_in_its_data_folder(server: Served, tmp_path: Path) -> None:
+    """``reader --data D URL``: the copy goes to D, and D alone reopens it later."""
+    from reader.ui.app import make_app
+
+    url = server.url("harbour-flood.html")
+    app = make_app(url, tmp_path)
+    try:
+        assert app.article.title == PAGES[0].title and app.source == url
+    finally:
+        app.store.close()
+    assert len(list((tmp_path / "articles").glob("*.md"))) == 1
+    again = make_app(None, tmp_path)  # no source: the last article read, the URL
+    try:
+        assert again.source == url and again.article.title == PAGES[0].title
+    finally:
+        again.store.close()

@@ -186,34 +186,38 @@ class ReaderApp(LibraryNavigation):
             self.store.set_setting(THEME_SETTING, name)
 
 
-def _load(source: str | Path) -> Article:
+def _load(source: str | Path, data_dir: Path | None) -> Article:
     from reader.document import load_article
 
-    return load_article(source)
+    return load_article(source, data_dir=data_dir)  # web pages are kept in the data folder
 
 
 def _remembered_source(source: str | Path) -> str:
-    """What to store to reopen ``source`` later: an absolute path (stdin stays ``-``)."""
-    if str(source) == "-":
-        return "-"
+    """What reopens ``source`` later: an absolute path; stdin (``-``) and URLs as given."""
+    from reader.document.ingest import is_url
+
+    if str(source) == "-" or is_url(source):
+        return str(source)
     return str(Path(source).expanduser().resolve())
 
 
-def _choose_article(source: str | Path | None, store: Store) -> tuple[Article, str, list[str]]:
+def _choose_article(
+    source: str | Path | None, store: Store, data_dir: Path | None
+) -> tuple[Article, str, list[str]]:
     """The article to open: SOURCE, else the last one read, else the sample."""
     from reader.resources import sample_article
 
     notices: list[str] = []
     if source is not None:
-        return _load(source), _remembered_source(source), notices
+        return _load(source, data_dir), _remembered_source(source), notices
     last = store.last_article()
     if last is not None and last.source and last.source != "-":
         try:
-            return _load(last.source), last.source, notices
+            return _load(last.source, data_dir), last.source, notices
         except ReaderError as exc:
             notices.append(f"could not reopen the last article: {exc}")
     sample = sample_article()
-    return _load(sample), str(sample), notices
+    return _load(sample, data_dir), str(sample), notices
 
 
 def make_app(
@@ -237,7 +241,7 @@ def make_app(
         folder = resolve_data_dir(data_dir)
         store = Store.open(folder, mode="app")
     try:
-        article, remembered, notices = _choose_article(source, store)
+        article, remembered, notices = _choose_article(source, store, folder)
         # No SOURCE and several articles: the library is the first screen.
         start_in_library = source is None and len(store.articles()) > 1
         if not start_in_library:

@@ -97,3 +97,10 @@ class TagsChosen(Message):
     """The tag prompt closed: the passage's tags as they should be, or None (cancelled)."""
 
     tags: tuple[str, ...] | None
+
+
+@dataclass
+class NoteChosen(Message):
+    """The user picked an annotation in the notes panel: go to it."""
+
+    annotation_id: str

@@ -30,10 +30,10 @@ from reader.ui.annotating import MANY_ANNOTATIONS, NOTHING, READ_ONLY, Annotator
 from reader.ui.decorations import Mark
 from reader.ui.dialogs import one_line
 from reader.ui.highlights import Placed
-from reader.ui.messages import SelectionChanged, TagsChosen
+from reader.ui.messages import NoteChosen, SelectionChanged, TagsChosen
 from reader.ui.stylesheets import read_later
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.notes_panel import NoteChosen, NoteEntry, NotesPanel
+from reader.ui.widgets.notes_panel import NoteEntry, NotesPanel
 from reader.ui.widgets.sections import SectionsSidebar
 from reader.ui.widgets.status_line import StatusLine
 

@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -29,6 +28,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.annotations.model import COLORS, AnchorState, Annotation
 from reader.ui.dialogs import one_line
+from reader.ui.messages import NoteChosen
 from reader.ui.palette import BAR, bar_style
 
 PASSAGE_CHARS = 160
@@ -63,13 +63,6 @@ class NoteEntry:
         ann = self.annotation
         start = ann.start if self.start is None else self.start
         return start, ann.end - ann.start
-
-
-@dataclass
-class NoteChosen(Message):
-    """The user picked an annotation in the notes panel: go to it."""
-
-    annotation_id: str
 
 
 def tag_key(tag: str) -> str:

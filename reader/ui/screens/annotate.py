@@ -33,12 +33,12 @@ from reader.ui.highlights import Placed
 from reader.ui.messages import NoteChosen, SelectionChanged, TagsChosen
 from reader.ui.stylesheets import read_later
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.notes_panel import NoteEntry, NotesPanel
 from reader.ui.widgets.sections import SectionsSidebar
 from reader.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from reader.ui.dialogs.export import ExportRequest
+    from reader.ui.widgets.notes_panel import NoteEntry, NotesPanel
     from reader.ui.widgets.tag_prompt import TagPrompt
 
 RETRY_SECONDS = 3.0
@@ -55,6 +55,7 @@ def preload_dialogs() -> None:
     import reader.ui.dialogs.note
     import reader.ui.dialogs.tags
     import reader.ui.exporting
+    import reader.ui.widgets.notes_panel
     import reader.ui.widgets.tag_prompt  # noqa: F401
 
 
@@ -200,6 +201,8 @@ class AnnotatingScreen(Screen[None]):
         self.cursor_moved()
 
     def note_entries(self) -> list[NoteEntry]:
+        from reader.ui.widgets.notes_panel import NoteEntry
+
         text = self.article.text
         entries = []
         for placed in self.annotator.index.ordered():
@@ -372,6 +375,8 @@ class AnnotatingScreen(Screen[None]):
             return
         if panel is None:
             read_later(self.app)
+            from reader.ui.widgets.notes_panel import NotesPanel
+
             panel = self._panel = NotesPanel(id="notes")
             await self.query_one("#body").mount(panel)
         panel.display = True

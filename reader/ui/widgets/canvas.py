@@ -41,9 +41,13 @@ STYLE_KEYS = (
     "title", "heading", "paragraph", "quote", "quote-bar", "caption", "related", "byline",
     "list-item", "bullet", "code", "code-span", "strong", "em", "link", "strike",
     "cursor", "cursor-focus", "match", "current-match", "selection", "fuzzy",
-    "hl-yellow", "hl-green", "hl-blue", "hl-pink", "hl-purple",
 )
-"""Style keys with a component class ``article--<key>`` in the stylesheet."""
+"""Style keys with a component class ``article--<key>`` in the stylesheet.
+
+Highlight colours (``hl-*``, ``focus-*``) are not among them: they come from
+the palette the notes panel shares, and every component class is restyled
+each time the view is (start, theme change).
+"""
 _STRIP_CACHE_BLOCKS = 256
 FOCUS_LIGHT = 0.22
 """How far the highlight under the cursor is blended toward the text colour."""

@@ -113,7 +113,9 @@ def _adjacent(ann: Annotation, text: str, start: int) -> bool:
 
     Similarity scores forgive a shift, so a short quote that recurs a few
     characters away from its old place would look as good as the real one;
-    taking the old place without a search needs this stricter test.
+    taking the old place without a search needs this stricter test. Long
+    quotes too: in repetitive text even a long quote (and one side of its
+    context) can recur at its old place after an insertion before it.
     """
     end = start + len(ann.exact)
     if ann.prefix:
@@ -267,7 +269,7 @@ def _anchor(ann: Annotation, text: str, expected: int, whole: _Budget | None) ->
         return ORPHAN
     expected = min(max(0, expected), len(text))
     for pos in dict.fromkeys((max(0, ann.start), expected)):  # where it was, should be
-        if text.startswith(exact, pos) and (length >= LONG_QUOTE or _adjacent(ann, text, pos)):
+        if text.startswith(exact, pos) and _adjacent(ann, text, pos):
             return Anchor("anchored", pos, pos + length)
     cands = _verbatim(ann, text)
     best = _best(cands, length, expected)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any, Literal
 
 COLORS: tuple[str, ...] = ("yellow", "green", "blue", "pink", "purple")
@@ -41,6 +42,11 @@ class Annotation:
 
     ``exact``/``prefix``/``suffix`` are the TextQuoteSelector, ``start``/``end``
     the TextPositionSelector at the time of the last save.
+
+    ``tags`` are normalised (:func:`normalise_tags`) by every way the reader
+    builds one: ``create``, ``edited``, ``from_dict`` and the W3C import. Code
+    reading annotations (export, tag counts) relies on that and does not
+    normalise them again.
     """
 
     id: str
@@ -113,6 +119,37 @@ class Annotation:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Annotation:
+        """The annotation ``data`` describes (optional fields may be missing, values
+        of another type are converted).
+
+        A dict shaped as :meth:`to_dict` writes it (what the store's files
+        hold) takes a fast path: with every value already of its type there is
+        nothing to convert, and an empty tag list nothing to normalise. Any
+        other dict goes through the conversions of :meth:`_from_loose_dict`;
+        both give the same annotation.
+        """
+        try:
+            (ann_id, article, exact, start, end, prefix, suffix, color, tags, note,
+             created, modified, section) = _stored_values(data)
+        except (KeyError, TypeError):
+            return cls._from_loose_dict(data)
+        if (
+            type(start) is int  # not bool, not an int subclass: those need int()
+            and type(end) is int
+            and type(tags) is list
+            and created
+            and modified
+            and type(ann_id) is type(article) is type(exact) is type(prefix) is type(suffix)
+            is type(color) is type(note) is type(created) is type(modified) is type(section)
+            is str
+        ):
+            return cls(ann_id, article, exact, start, end, prefix, suffix, color,
+                       normalise_tags(tags) if tags else (), note, created, modified, section)
+        return cls._from_loose_dict(data)
+
+    @classmethod
+    def _from_loose_dict(cls, data: dict[str, Any]) -> Annotation:
+        """``from_dict`` for any dict: converts each value, fills in what is missing."""
         return cls(
             id=str(data["id"]),
             article=str(data["article"]),
@@ -128,6 +165,13 @@ class Annotation:
             modified=str(data.get("modified") or data.get("created") or now_iso()),
             section=str(data.get("section", "")),
         )
+
+
+# The fields in constructor order: ``from_dict`` reads a stored dict's values
+# in this order and passes them positionally (a test checks it against the class).
+_FIELDS = ("id", "article", "exact", "start", "end", "prefix", "suffix", "color", "tags",
+           "note", "created", "modified", "section")
+_stored_values = itemgetter(*_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)

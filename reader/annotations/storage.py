@@ -25,9 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import shutil
-import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -184,6 +182,8 @@ class AtomicJSONStorage(Storage):
 
     def prepare(self) -> Path:
         """Write the memory copy to a fsynced temp file; raises OSError."""
+        import tempfile  # here: a command that only reads never needs it (nor random)
+
         payload = orjson.dumps(self._data or {})
         fd, name = tempfile.mkstemp(
             prefix=temp_prefix(self.path.name), suffix=TEMP_SUFFIX, dir=self.path.parent
@@ -242,7 +242,7 @@ class AtomicJSONStorage(Storage):
         if not self._disk_good:
             return
         spare = self.path.with_name(
-            f"{temp_prefix(self.path.name)}{secrets.token_hex(4)}{TEMP_SUFFIX}"
+            f"{temp_prefix(self.path.name)}{os.urandom(4).hex()}{TEMP_SUFFIX}"
         )
         try:
             if self._link_backups:

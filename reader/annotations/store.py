@@ -23,17 +23,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 
 from reader.annotations import paths
 from reader.annotations.backend import Backend, FileBackend, MemoryBackend, durable
 from reader.annotations.batch import deferred, set_aside
 from reader.annotations.library import ARTICLES, ArticleRecord, Library
-from reader.annotations.lock import StoreLock
 from reader.annotations.model import Annotation
 from reader.annotations.shard import Shard
 from reader.annotations.storage import WriteFailed, write_all
 from reader.errors import ReaderError, StoreLockedError
+
+if TYPE_CHECKING:  # imported where used: read-only commands need no lock (nor filelock)
+    from reader.annotations.lock import StoreLock
 
 __all__ = ["ArticleRecord", "ImportResult", "Store", "StoreWriteError"]
 
@@ -111,6 +113,8 @@ class Store:
         read_only = mode == "read"
         lock: StoreLock | None = None
         if mode != "read":
+            from reader.annotations.lock import StoreLock
+
             lock = StoreLock(paths.lock_path(root))
             try:
                 root.mkdir(parents=True, exist_ok=True)

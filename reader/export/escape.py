@@ -23,6 +23,14 @@ import re
 # autolinks, tables, strikethrough, hashtags, entity references, CR (which a
 # parser turns into a line break).
 _SPECIAL = re.compile(r"[\\`*\[<|~#\r]|&(?=#?[0-9A-Za-z]+;)|_+")
+# The characters a match of _SPECIAL can start with. Most text holds none of
+# them, and one character class finds that out several times faster than
+# trying _SPECIAL's alternatives at every position.
+_CANDIDATE = re.compile(r"[\\`*\[<|~#\r&_]")
+# A line escape_line returns as it is: no candidate above anywhere, nothing a
+# line may not start with (whitespace, a block marker, a digit that could
+# number a list), no whitespace at the end. Most passages are such lines.
+_PLAIN_LINE = re.compile(r"[^-+=>\s0-9\\`*\[<|~#\r&_][^\\`*\[<|~#\r&_]*(?<!\s)")
 # Block markers that matter only at the start of a line: blockquote, bullet
 # lists, thematic breaks / setext underlines, ordered lists.
 _LINE_START = frozenset("-+=>")
@@ -53,6 +61,8 @@ def _escape_match(m: re.Match[str]) -> str:
 
 def escape_inline(text: str) -> str:
     """Escape characters with inline meaning; for text not at a line start."""
+    if _CANDIDATE.search(text) is None:
+        return text
     return _SPECIAL.sub(_escape_match, text)
 
 
@@ -63,6 +73,13 @@ def escape_line(line: str) -> str:
     first and last whitespace characters become character references; that
     also means a line never starts with indentation (no indented code).
     """
+    if _PLAIN_LINE.fullmatch(line):
+        return line
+    return _escape_line(line)
+
+
+def _escape_line(line: str) -> str:
+    """``escape_line`` for any line (the plain ones are answered before)."""
     if not line:
         return ""
     head = char_ref(line[0]) if line[0].isspace() else ""
@@ -70,7 +87,7 @@ def escape_line(line: str) -> str:
     tail = ""
     if body and body[-1].isspace():
         tail, body = char_ref(body[-1]), body[:-1]
-    out = escape_inline(body)
+    out = _SPECIAL.sub(_escape_match, body)
     if not head and out:
         if out[0] in _LINE_START:
             out = "\\" + out

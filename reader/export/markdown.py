@@ -21,10 +21,11 @@ quote.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import groupby
 from typing import Literal
 
-from reader.annotations.model import normalise_tags, now_iso
+from reader.annotations.model import now_iso
 from reader.export.escape import (
     blockquote,
     escape_inline,
@@ -73,7 +74,8 @@ def to_markdown(
         _render_article(out, article, group)
     if not any(a.items for a in articles):
         out += ["", "No annotations."]
-    return "\n".join(out) + "\n"
+    out.append("")  # the final newline, without copying the whole text again
+    return "\n".join(out)
 
 
 def _front_matter(articles: Sequence[ExportArticle], exported: str) -> list[str]:
@@ -123,7 +125,7 @@ def _by_tag(items: Iterable[ExportItem]) -> list[tuple[str, list[ExportItem]]]:
     groups: dict[str, tuple[str, list[ExportItem]]] = {}
     untagged: list[ExportItem] = []
     for item in items:
-        tags = normalise_tags(item.annotation.tags)
+        tags = item.annotation.tags  # normalised when the annotation was built
         if not tags:
             untagged.append(item)
         for tag in tags:
@@ -135,27 +137,31 @@ def _by_tag(items: Iterable[ExportItem]) -> list[tuple[str, list[ExportItem]]]:
 
 
 def _render_item(out: list[str], item: ExportItem, *, show_section: bool) -> None:
-    ann = item.annotation
+    passage = item.text_now
     out.append("")
-    out += blockquote(escape_lines(item.text_now))
+    if passage and "\n" not in passage:  # most passages: one line, one quoted line
+        out.append("> " + escape_line(passage))
+    else:
+        out += blockquote(escape_lines(passage))
     out += ["", _meta_line(item, show_section)]
-    if ann.note.strip():
+    note = item.annotation.note
+    if note and not note.isspace():
         out.append("")
-        out += escape_lines(ann.note, hard_breaks=True)
+        out += escape_lines(note, hard_breaks=True)
 
 
 def _meta_line(item: ExportItem, show_section: bool) -> str:
     """Tags, colour and place, each escaped as if it began the line, so the
     line is never a block marker whichever part comes first."""
     ann = item.annotation
-    parts = [" ".join(_hashtag(t) for t in normalise_tags(ann.tags))]
-    parts.append(escape_line(_one_line(ann.color) or "no colour"))
+    colour = _colour(ann.color)
+    parts = [" ".join([_hashtag(t) for t in ann.tags]), colour] if ann.tags else [colour]
     place = _place(item, show_section)
     if place:
         parts.append(escape_line(place))
     if item.state == "fuzzy":
         parts.append("approximate match: the text changed since it was annotated")
-    return SEPARATOR.join(p for p in parts if p)
+    return SEPARATOR.join(parts)
 
 
 def _place(item: ExportItem, show_section: bool) -> str:
@@ -170,6 +176,12 @@ def _place(item: ExportItem, show_section: bool) -> str:
     return ", ".join(where)
 
 
+@lru_cache(maxsize=64)
+def _colour(color: str) -> str:
+    """The colour as shown on the meta line (a handful of names, each escaped once)."""
+    return escape_line(_one_line(color) or "no colour")
+
+
 def _hashtag(tag: str) -> str:
     return "#" + escape_inline("-".join(tag.split()))
 
@@ -178,13 +190,16 @@ def _heading(title: str) -> str:
     return escape_inline(_one_line(title)) or UNTITLED
 
 
+@lru_cache(maxsize=1024)
 def _one_line(text: str) -> str:
+    """``text`` with its whitespace runs made single spaces (for titles, sections,
+    colours: a few distinct strings met once per annotation, hence the cache)."""
     return " ".join(text.split())
 
 
 def _all_tags(items: Iterable[ExportItem]) -> list[str]:
     seen: dict[str, str] = {}
     for item in items:
-        for tag in normalise_tags(item.annotation.tags):
+        for tag in item.annotation.tags:
             seen.setdefault(tag.casefold(), tag)
     return [seen[k] for k in sorted(seen)]

@@ -68,7 +68,7 @@ def _json_escape(m: re.Match[str]) -> str:
 
 def annotation_to_w3c(ann: Annotation) -> dict[str, Any]:
     """One annotation as a W3C Web Annotation object."""
-    tags = normalise_tags(ann.tags)
+    tags = ann.tags  # normalised when the annotation was built
     body: list[dict[str, str]] = [
         {"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in tags
     ]

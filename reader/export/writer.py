@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
 from reader.errors import ReaderError
 
 
-def write_atomic(path: Path, data: str, *, force: bool) -> Path:
-    """Write ``data`` (UTF-8) to ``path`` atomically and return ``path``.
+def write_atomic(path: Path, data: str | bytes, *, force: bool) -> Path:
+    """Write ``data`` (text as UTF-8, or bytes as they are) to ``path`` atomically
+    and return ``path``.
 
     Refuses to replace an existing file unless ``force``; a missing folder is
     an error rather than created, since it usually means a typo.
@@ -32,12 +32,13 @@ def write_atomic(path: Path, data: str, *, force: bool) -> Path:
         raise ReaderError(f"{path} is a folder; give a file name to write to")
     if path.exists() and not force:
         raise ReaderError(f"{path} already exists; use --force to overwrite it")
-    tmp = parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = parent / f".{path.name}.{os.urandom(4).hex()}.tmp"
     try:
         # 0o666 lets the umask decide the final permissions, as for any new file.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -322,3 +322,18 @@ def test_offsets_out_of_range_are_only_hints() -> None:
         moved = Annotation.from_dict(ann.to_dict() | {"start": start, "end": start + 19})
         assert anchor(moved, SAMPLE) == Anchor("anchored", ann.start, ann.end)
     assert anchor(ann, "") == Anchor("orphan")
+
+
+def test_long_quote_in_repetitive_text_follows_its_context_not_its_old_offset() -> None:
+    """The start of the text pasted in front again: the passage's words now also
+    stand at its old offset (the text repeats itself), with other context. Only
+    the context on both sides tells the real passage from the lookalike."""
+    unit = "(34-mile) "
+    pasted = (unit * 6 + "1,100 1,100 100 " + unit * 4 + "1,100 " + unit + "1,100 1,100 "
+              + unit * 6 + "100 100 " + unit * 4 + "1,100 100 ")
+    base = pasted + (unit * 29).rstrip()
+    ann = Annotation.create("u", base, 41, 291)
+    text = pasted + base
+    assert text[41:291] == ann.exact  # the lookalike at the old offset
+    shifted = len(pasted) + 41
+    assert anchor(ann, text) == Anchor("anchored", shifted, shifted + len(ann.exact))

@@ -266,13 +266,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ReaderError(f"cannot import {path}: {exc}") from None
-    anns = parse_w3c(text)
-    store = _store(args, "cli")
-    try:
-        result = store.import_annotations(anns)
-        _name_articles(store, {ann.article for ann in anns})
-    finally:
-        store.close()
+    with _collector_paused():  # everything parsed lives until the command ends
+        anns = parse_w3c(text)
+        store = _store(args, "cli")
+        try:
+            result = store.import_annotations(anns)
+            _name_articles(store, {ann.article for ann in anns})
+        finally:
+            store.close()
     _emit(f"added {result.added}, updated {result.updated}, skipped {result.skipped}")
     return 0
 

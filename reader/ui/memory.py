@@ -1,11 +1,8 @@
-"""The garbage collector around start-up and around a shown article.
+"""The garbage collector around a shown article.
 
-Almost everything allocated while the app starts (modules, classes, parsed
-stylesheets, the article and its layout) lives until the app ends, and the
-rest is freed by reference counting. The cyclic collector would walk that
-growing heap again and again before the first frame (40-60 ms on the sample)
-and find nothing, so the command line pauses it (:func:`pause_collector`)
-and the first screen resumes it once it has painted (:func:`settle_memory`).
+The command line pauses the collector while the app starts
+(:func:`reader.collector.pause`); the first screen resumes it once it has
+painted (:func:`settle_memory`), with what it built kept out of its way.
 """
 
 from __future__ import annotations
@@ -14,11 +11,6 @@ import gc
 
 FULL_COLLECTION_EVERY = 40
 """Second-generation collections between full ones (Python's default: 10)."""
-
-
-def pause_collector() -> None:
-    """No cyclic collection until :func:`settle_memory` (the first frame is out)."""
-    gc.disable()
 
 
 def settle_memory() -> None:
@@ -31,7 +23,7 @@ def settle_memory() -> None:
     Frozen, they are skipped. Later objects are collected as usual, but the
     full collections (which walk every cache the view has filled since) run a
     quarter as often: cycles are rare here, reference counting frees the rest.
-    Resumes the collector if :func:`pause_collector` stopped it.
+    Resumes the collector if the command line paused it.
     """
     gc.collect()
     gc.freeze()

@@ -12,6 +12,7 @@ import contextlib
 import os
 from pathlib import Path
 
+from reader.annotations.storage import TEMP_SUFFIX, fsync_dir, temp_prefix
 from reader.errors import ReaderError
 
 
@@ -33,7 +34,7 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool) -> Path:
     if path.exists() and not force:
         raise ReaderError(f"{path} already exists; use --force to overwrite it")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = parent / f".{path.name}.{os.urandom(4).hex()}.tmp"
+    tmp = parent / f"{temp_prefix(path.name)}{os.urandom(4).hex()}{TEMP_SUFFIX}"
     try:
         # 0o666 lets the umask decide the final permissions, as for any new file.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -46,15 +47,5 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool) -> Path:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
-    _fsync_folder(parent)
+    fsync_dir(parent)  # make the rename itself durable
     return path
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it."""
-    with contextlib.suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

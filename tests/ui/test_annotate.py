@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.strip import Strip
 
 from reader.annotations.model import COLORS
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.note import NoteDialog
 from reader.ui.screens.reading import ReadingScreen
+from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.sections import SectionsSidebar
 from reader.ui.widgets.tag_prompt import TagPrompt
 from tests.ui.annotate_support import (
@@ -109,6 +111,37 @@ async def test_t_tags_with_two_tags(
         await pilot.press(*"zzz", "escape")
         assert not prompt.is_open
         assert on_disk(data_path, app.article.uri)[0].tags == ann.tags
+
+
+async def test_the_tag_prompt_repaints_the_cursor_rows_not_the_article(
+    make_reader: MakeReader, article_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening and closing the prompt moves focus; only the cursor's look depends on it."""
+    app = make_reader(article_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        article = view(app)
+        layout = article.text_layout
+        start, end = article.cursor_span
+        cursor_rows = set(range(layout.row_of(start), layout.row_of(end - 1) + 1))
+        painted: list[int] = []
+        paint = ArticleView.render_line
+
+        def spy(self: ArticleView, y: int) -> Strip:
+            painted.append(round(self.scroll_y) + y)
+            return paint(self, y)
+
+        monkeypatch.setattr(ArticleView, "render_line", spy)
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen.query_one(TagPrompt).is_open
+        assert painted and set(painted) <= cursor_rows
+        painted.clear()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is article
+        assert painted and set(painted) <= cursor_rows
 
 
 async def test_c_writes_a_note_and_escape_asks_first(

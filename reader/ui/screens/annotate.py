@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from reader.annotations.anchoring import anchor_all
@@ -40,6 +42,14 @@ if TYPE_CHECKING:
     from reader.ui.dialogs.export import ExportRequest
     from reader.ui.widgets.notes_panel import NoteEntry, NotesPanel
     from reader.ui.widgets.tag_prompt import TagPrompt
+
+PROMPT_DOCK = "prompt-dock"
+"""The container the tag prompt is mounted in, when the screen has one.
+
+A widget shown or hidden among the screen's own children renumbers the
+painting order of all of them, so every one is repainted; inside this dock,
+showing the prompt touches only the dock's rows.
+"""
 
 RETRY_SECONDS = 3.0
 """How often a write the disk refused is tried again."""
@@ -78,6 +88,11 @@ key replace its base's."""
 
 class AnnotatingScreen(Screen[None]):
     """Binds the annotation keys over an :class:`ArticleView` of ``article``."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual's screen repaints every widget when focus moves; here the widgets
+    that show focus repaint themselves (their ``:focus`` styles, the article's
+    cursor), so moving into the tag prompt repaints the prompt and not the article."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         _key("h", "highlight", "Highlight",
@@ -277,7 +292,8 @@ class AnnotatingScreen(Screen[None]):
 
             prompt = self._tag_prompt = TagPrompt(id="tag-prompt")
             prompt.display = False
-            await self.mount(prompt)
+            docks = self.query(f"#{PROMPT_DOCK}")
+            await (docks.first() if docks else self).mount(prompt)
         return self._tag_prompt
 
     @on(TagsChosen)

@@ -15,7 +15,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.worker import get_current_worker
@@ -25,7 +25,12 @@ from reader.document.model import Article
 from reader.ui.decorations import Mark, RangeLayer
 from reader.ui.memory import release_frozen, settle_memory
 from reader.ui.messages import CursorMoved, SearchChanged, SearchClosed, SearchStep, SectionChosen
-from reader.ui.screens.annotate import CLOSE_NOTES, AnnotatingScreen, preload_dialogs
+from reader.ui.screens.annotate import (
+    CLOSE_NOTES,
+    PROMPT_DOCK,
+    AnnotatingScreen,
+    preload_dialogs,
+)
 from reader.ui.search import SearchResults, find_all
 from reader.ui.stylesheets import read_later
 from reader.ui.widgets.search_bar import SearchBar
@@ -82,6 +87,8 @@ class ReadingScreen(AnnotatingScreen):
         # The search bar is mounted on the first "/" (see action_search): its
         # input's styles and widgets would otherwise delay the first frame.
         yield StatusLine(id="status")
+        # The tag prompt is mounted into this dock (see prepare_tag_prompt).
+        yield Vertical(id=PROMPT_DOCK)
         # The Footer comes a frame later (see on_mount): building its keys costs
         # more than the first screen of the article, which should not wait for it.
         # Its row is held from the start, so the article is laid out only once.

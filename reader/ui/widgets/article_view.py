@@ -10,10 +10,12 @@ with :class:`SelectionChanged` and the screen decides what actions do.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from contextlib import suppress
+from typing import ClassVar, Self
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.dom import NoScreen
 from textual.reactive import reactive
 from textual.selection import Selection
 
@@ -112,6 +114,31 @@ class ArticleView(ArticleCanvas, can_focus=True, inherit_bindings=False):
         look depends on focus, so only it is repainted.
         """
         self.set_decorations("cursor", self._cursor_marks(*self.cursor_span))
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        """Take focus without Textual's whole-view repaint: only the cursor changes."""
+
+        def set_focus(view: ArticleView) -> None:
+            with suppress(NoScreen):
+                view.screen.set_focus(view, scroll_visible=scroll_visible)
+
+        self.app.call_later(set_focus, self)
+        return self
+
+    def _on_focus(self, event: events.Focus) -> None:
+        """Textual's own handler would repaint the whole view; only the cursor changes."""
+        self._focus_changed(event, True)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._focus_changed(event, False)
+
+    def _focus_changed(self, event: events.Focus | events.Blur, focused: bool) -> None:
+        """What ``Widget._on_focus``/``_on_blur`` do, less their ``refresh()``."""
+        event.prevent_default()
+        self.has_focus = focused
+        if self.parent is not None:
+            message = events.DescendantFocus if focused else events.DescendantBlur
+            self.parent.post_message(message(self))
 
     def watch_cursor(self, unit: int) -> None:
         start, end = self.navigator.span(unit)

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import pytest
 from rich.console import Console
 from textual.app import App, ComposeResult
+from textual.containers import Vertical
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, RadioButton, SelectionList, Static, TextArea
@@ -31,6 +32,7 @@ from reader.ui.dialogs.export import (
 from reader.ui.dialogs.note import DISCARD_QUESTION, NoteDialog
 from reader.ui.dialogs.tags import TagField
 from reader.ui.messages import TagsChosen
+from reader.ui.screens.annotate import PROMPT_DOCK
 from reader.ui.tag_completion import Fragment, apply_input, complete, fragment_at, offered, rank
 from reader.ui.themes import THEMES
 from reader.ui.widgets.tag_prompt import TagPrompt
@@ -91,7 +93,8 @@ class PromptHost(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("The article would be here.")
-        yield TagPrompt(id="tag-prompt")
+        with Vertical(id=PROMPT_DOCK):  # as on the reading screen
+            yield TagPrompt(id="tag-prompt")
 
     def on_mount(self) -> None:
         self.query_one(TagPrompt).open(self.current, self.known, self.passage)

@@ -20,7 +20,6 @@ from typing import ClassVar
 from rich.style import Style
 from textual import events, work
 from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.worker import get_current_worker
@@ -31,6 +30,7 @@ from reader.ui.decorations import Decorations, Mark, RangeLayer
 from reader.ui.layout import DocumentLayout, measure_heights
 from reader.ui.palette import highlight_style
 from reader.ui.widgets.painter import Painter
+from reader.ui.widgets.steady import SteadyScrollbars
 
 MEASURE = 84
 """Widest text column, in cells: a readable line."""
@@ -53,7 +53,7 @@ FOCUS_LIGHT = 0.22
 """How far the highlight under the cursor is blended toward the text colour."""
 
 
-class ArticleCanvas(ScrollView):
+class ArticleCanvas(SteadyScrollbars):
     """Paints an :class:`Article` in a centred column with its decorations."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"article--{name}" for name in STYLE_KEYS}

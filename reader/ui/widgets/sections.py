@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from reader.document.model import Section
 from reader.ui.messages import SectionChosen
+from reader.ui.widgets.steady import SteadyScrollbars
 
 LABEL_CELLS = 16
 COUNT_CELLS = 3
@@ -62,7 +63,7 @@ def section_row(label: str, count: int = 0) -> Content:
     return _Row(row.plain, list(row.spans))
 
 
-class SectionsSidebar(OptionList):
+class SectionsSidebar(OptionList, SteadyScrollbars):
     """Lists the article's sections; enter (or a click) jumps to one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.console import RenderableType
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from reader.annotations.model import COLORS
@@ -142,6 +144,31 @@ async def test_the_tag_prompt_repaints_the_cursor_rows_not_the_article(
         await pilot.pause()
         assert app.focused is article
         assert painted and set(painted) <= cursor_rows
+
+
+async def test_a_layout_change_leaves_the_scrollbars_alone(
+    make_reader: MakeReader, article_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Showing the prompt lays the screen out again; the scroll views' geometry is unchanged."""
+    app = make_reader(article_path)
+    async with app.run_test(size=(100, 12)) as pilot:  # small enough to scroll
+        await pilot.pause()
+        bars = {view(app).vertical_scrollbar, app.screen.query_one(SectionsSidebar).vertical_scrollbar}
+        drawn: list[ScrollBar] = []
+        render = ScrollBar.render
+
+        def spy(self: ScrollBar) -> RenderableType:
+            drawn.append(self)
+            return render(self)
+
+        monkeypatch.setattr(ScrollBar, "render", spy)
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen.query_one(TagPrompt).is_open
+        assert not bars & set(drawn)
+        await pilot.press("escape", "space")  # a page down moves the article's bar: drawn
+        await pilot.pause()
+        assert view(app).vertical_scrollbar in drawn
 
 
 async def test_c_writes_a_note_and_escape_asks_first(

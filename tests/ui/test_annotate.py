@@ -153,7 +153,8 @@ async def test_a_layout_change_leaves_the_scrollbars_alone(
     app = make_reader(article_path)
     async with app.run_test(size=(100, 12)) as pilot:  # small enough to scroll
         await pilot.pause()
-        bars = {view(app).vertical_scrollbar, app.screen.query_one(SectionsSidebar).vertical_scrollbar}
+        sidebar = app.screen.query_one(SectionsSidebar)
+        bars = {view(app).vertical_scrollbar, sidebar.vertical_scrollbar}
         drawn: list[ScrollBar] = []
         render = ScrollBar.render
 

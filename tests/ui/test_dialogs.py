@@ -18,9 +18,10 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, RadioButton, SelectionList, Static, TextArea
+from textual.widgets import Input, RadioButton, SelectionList, Static, TextArea
 
 from reader.resources import sample_article, stylesheet
+from reader.ui.dialogs.candidates import CandidateList
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.export import (
     ExportDialog,
@@ -231,6 +232,23 @@ async def test_fuzzy_candidates_and_arrow_choice() -> None:
         assert tags.input.value == "Tanf, "
 
 
+async def test_a_long_candidate_list_scrolls_and_wraps() -> None:
+    """Eight rows show; the highlight keeps itself in view and wraps at either end."""
+    known = [(f"topic-{n:02}", 100 - n) for n in range(20)]
+    app = PromptHost((), known)
+    async with app.run_test(size=(90, 30)) as pilot:
+        options = app.screen.query_one(CandidateList)
+        assert options.size.height == 8 and "topic-07" in screen_text(app)
+        assert "topic-08" not in screen_text(app)
+        await pilot.press("up")  # from the first round to the last
+        await pilot.pause()
+        assert options.highlighted == 19 and "topic-19" in screen_text(app)
+        assert "topic-00" not in screen_text(app)
+        await pilot.press("down", "tab")  # round again to the first
+        await pilot.pause()
+        assert field(app).input.value == "topic-00, "
+
+
 async def test_tab_without_fragment_does_not_complete_but_a_click_does() -> None:
     app = tag_host()
     async with app.run_test(size=(90, 30)) as pilot:
@@ -274,8 +292,8 @@ async def test_escape_returns_none_and_labels_are_literal() -> None:
     app = tag_host()
     async with app.run_test(size=(90, 30)) as pilot:
         await typed(pilot, "bold")
-        options = app.screen.query_one("#tag-candidates", OptionList)
-        assert "[bold]x" in str(options.get_option_at_index(0).prompt)
+        options = app.screen.query_one("#tag-candidates", CandidateList)
+        assert options.candidates[0].tag == "[bold]x"
         assert "[bold]x" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()

@@ -21,10 +21,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from reader.annotations.model import normalise_tags
+from reader.ui.dialogs.candidates import CandidateList
 from reader.ui.tag_completion import (
     Candidate,
     Fragment,
@@ -38,14 +38,6 @@ from reader.ui.tag_completion import (
 REMOVE_HINT = (
     "commas separate tags · -tag removes one · backspace on an empty line removes the last"
 )
-
-
-def candidate_label(candidate: Candidate) -> Content:
-    """The tag with the matched letters stressed, then its count, dim."""
-    label = Content(candidate.tag)
-    for position in candidate.positions:
-        label = label.stylize("bold underline", position, position + 1)
-    return Content.assemble(label, ("  ", ""), (str(candidate.count), "dim"))
 
 
 class TagInput(Input):
@@ -151,8 +143,7 @@ class TagField(Vertical):
     def compose(self) -> ComposeResult:
         yield TagChips(id="tag-chips")
         yield self.input_type(placeholder=self.placeholder, id="tag-input", select_on_focus=False)
-        candidates = OptionList(id="tag-candidates", markup=False)
-        candidates.can_focus = False
+        candidates = CandidateList(id="tag-candidates")
         candidates.display = False
         yield candidates
         if self.hint:
@@ -176,8 +167,8 @@ class TagField(Vertical):
         return self.query_one("#tag-input", TagInput)
 
     @property
-    def candidate_list(self) -> OptionList:
-        return self.query_one("#tag-candidates", OptionList)
+    def candidate_list(self) -> CandidateList:
+        return self.query_one("#tag-candidates", CandidateList)
 
     @property
     def current(self) -> tuple[str, ...]:
@@ -205,11 +196,8 @@ class TagField(Vertical):
         found = offered(entry.value, entry.cursor_position, self._current, self.known)
         self._candidates = found if show else []
         options = self.candidate_list
-        options.set_options(Option(candidate_label(c), id=f"tag-{i}") for i, c in
-                            enumerate(self._candidates))
+        options.show(self._candidates)
         options.display = bool(self._candidates)
-        if self._candidates:
-            options.highlighted = 0
         self._chosen = False
         self.query_one(TagChips).show(self.label, self._current, self.value, self.empty)
         keys = (bool(self._candidates), self.can_complete())
@@ -290,9 +278,9 @@ class TagField(Vertical):
         entry.cursor_position = cursor
         self._refresh()
 
-    @on(OptionList.OptionSelected, "#tag-candidates")
-    def _clicked(self, event: OptionList.OptionSelected) -> None:
+    @on(CandidateList.Chosen, "#tag-candidates")
+    def _clicked(self, event: CandidateList.Chosen) -> None:
         event.stop()
-        if event.option_index < len(self._candidates):
-            self.fill(self._candidates[event.option_index].tag)
+        if event.index < len(self._candidates):
+            self.fill(self._candidates[event.index].tag)
         self.input.focus()

@@ -8,7 +8,7 @@ small pieces every dialog shares; import the dialogs from their modules.
 
 from __future__ import annotations
 
-from textual.widgets import Footer
+from reader.ui.widgets.key_bar import KeyBar
 
 ELLIPSIS = "…"
 
@@ -21,6 +21,6 @@ def one_line(text: str, limit: int) -> str:
     return flat[: max(0, limit - 1)].rstrip() + ELLIPSIS
 
 
-def dialog_footer() -> Footer:
+def dialog_footer() -> KeyBar:
     """The keys of the dialog on top, from its bindings (with their tooltips)."""
-    return Footer(compact=True, show_command_palette=False, classes="dialog-footer")
+    return KeyBar(show_command_palette=False, classes="dialog-footer")

@@ -26,7 +26,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -39,6 +39,7 @@ from reader.ui.memory import settle_memory
 from reader.ui.messages import ArticleRemoved, OpenArticle
 from reader.ui.removal import removal_question, remove_article, short_source, when
 from reader.ui.screens.tags import OpeningList, passage_option
+from reader.ui.widgets.key_bar import KeyBar
 
 Sort = Literal["opened", "title", "notes"]
 SORTS: tuple[Sort, ...] = ("opened", "title", "notes")
@@ -132,7 +133,7 @@ class LibraryScreen(Screen[None]):
             yield Input(placeholder="search every note: words, #tag", id="library-query")
             yield Static(id="library-count")
             yield OpeningList(id="library-hits", markup=False)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def table(self) -> LibraryTable:

@@ -16,8 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widget import Widget
-from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from reader.annotations.store import Store
@@ -33,11 +31,11 @@ from reader.ui.screens.annotate import (
 )
 from reader.ui.search import SearchResults, find_all
 from reader.ui.stylesheets import read_later
+from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.sections import SectionsSidebar
 from reader.ui.widgets.status_line import StatusLine
 
-FOOTER_SLOT = "footer-slot"
 SYNC_SEARCH_CHARS = 500_000
 """Longer articles are searched in a worker thread so typing stays fluid."""
 
@@ -89,13 +87,7 @@ class ReadingScreen(AnnotatingScreen):
         yield StatusLine(id="status")
         # The tag prompt is mounted into this dock (see prepare_tag_prompt).
         yield Vertical(id=PROMPT_DOCK)
-        # The Footer comes a frame later (see on_mount): building its keys costs
-        # more than the first screen of the article, which should not wait for it.
-        # Its row is held from the start, so the article is laid out only once.
-        slot = Widget(id=FOOTER_SLOT)
-        slot.styles.dock = "bottom"
-        slot.styles.height = 1
-        yield slot
+        yield KeyBar()
 
     @property
     def search_bar(self) -> SearchBar:
@@ -112,19 +104,14 @@ class ReadingScreen(AnnotatingScreen):
             self.view.move_to_offset(self.position)
         self.view.focus()
         self.open_annotations()
-        self.call_after_refresh(self._mount_footer)
+        self.call_after_refresh(self._after_first_frame)
 
     def on_unmount(self) -> None:
         release_frozen()
 
-    async def _mount_footer(self) -> None:
-        """After the first frame: the Footer in place of its slot, then the dialogs' modules."""
+    def _after_first_frame(self) -> None:
+        """Once the article is on screen: the later stylesheets, dialogs' modules, tag prompt."""
         read_later(self.app)
-        if not self.query(Footer):
-            with self.app.batch_update():
-                await self.mount(Footer(compact=True))
-                await self.query(f"#{FOOTER_SLOT}").remove()
-            self.refresh_bindings()  # mounted late, it missed the screen's first signal
         self.call_after_refresh(preload_dialogs)
         self.call_after_refresh(self.prepare_tag_prompt)
         self.call_after_refresh(settle_memory)

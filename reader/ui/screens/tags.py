@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.annotations.model import Annotation
@@ -34,6 +34,7 @@ from reader.ui.dialogs import one_line
 from reader.ui.dialogs.tag_edit import MergeDialog, RenameDialog
 from reader.ui.messages import OpenArticle
 from reader.ui.palette import BAR, bar_style
+from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.notes_panel import hashtag
 
 PASSAGE_CHARS = 240
@@ -140,7 +141,7 @@ class TagsScreen(Screen[bool]):
             with Vertical(id="tags-right"):
                 yield Static(id="passages-header")
                 yield OpeningList(id="tag-passages", markup=False)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def tag_list(self) -> TagList:

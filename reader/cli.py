@@ -70,7 +70,8 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--group", choices=("section", "tag", "none"), default="section")
     p.add_argument("--tag", action="append", default=[], metavar="T")
     p.add_argument("--color", action="append", default=[], metavar="C")
-    p.add_argument("-o", "--output", metavar="PATH")
+    p.add_argument("-o", "--output", metavar="PATH",
+                   help="write to PATH (atomically); - or none: standard output")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     _add_global(p, top=False)
 
@@ -359,7 +360,7 @@ def _export(args: argparse.Namespace) -> None:
     articles = gather(
         store, source=args.source, tags=args.tag, colors=args.color, data_dir=_data_dir(args)
     )
-    if args.output:
+    if args.output and args.output != "-":
         data = render_bytes(articles, args.format, args.group)
         path = write_atomic(Path(args.output).expanduser(), data, force=args.force)
         _say(f"reader: wrote {path}")

@@ -50,6 +50,16 @@ def test_the_file_holds_what_the_terminal_shows(cli, sample, tmp_path, fmt):
     assert "civil war" in shown.out or "civil-war" in shown.out  # tags normalised on import
 
 
+def test_dash_as_the_output_means_the_terminal(cli, sample, tmp_path, monkeypatch):
+    _seed(cli, sample, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    dashed = cli("export", str(sample), "-o", "-")
+    assert dashed.code == 0, dashed.err
+    assert not (tmp_path / "-").exists()
+    assert _without_stamp(dashed.out) == _without_stamp(cli("export", str(sample)).out)
+    assert "We have increased our presence" in dashed.out
+
+
 def test_the_collector_is_paused_during_an_export_only(
     cli, sample, tmp_path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -175,9 +175,7 @@ def _open_app(args: argparse.Namespace) -> int:
 
     app = make_app(source=args.source, data_dir=args.data)
     app.run()
-    code = int(app.return_code or 0)
-    _exit_now(code)
-    return code  # not reached
+    _exit_now(int(app.return_code or 0))
 
 
 def _exit_now(code: int) -> NoReturn:

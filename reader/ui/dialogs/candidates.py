@@ -62,7 +62,7 @@ class CandidateList(ScrollView, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._candidates: tuple[Candidate, ...] = ()
-        self._rows: dict[tuple[int, bool, int], Strip] = {}
+        self._rows: dict[tuple[int, bool, int], Strip] = {}  # (index, highlighted, width)
 
     @property
     def candidates(self) -> tuple[Candidate, ...]:
@@ -71,8 +71,7 @@ class CandidateList(ScrollView, can_focus=False):
     def show(self, candidates: Sequence[Candidate]) -> None:
         """Replace the candidates; the first is highlighted, the list scrolled to it."""
         self._candidates = tuple(candidates)
-        self._rows.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._candidates))
+        self._repaint_all()
         self.set_reactive(CandidateList.highlighted, 0 if self._candidates else None)
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh(layout=True)
@@ -81,6 +80,14 @@ class CandidateList(ScrollView, can_focus=False):
         return len(self._candidates)
 
     def on_resize(self, event: events.Resize) -> None:
+        self._repaint_all()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rows.clear()  # the theme changed: the rows' colours with it
+
+    def _repaint_all(self) -> None:
+        """Forget the painted rows; size the document to the candidates."""
         self._rows.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._candidates))
 
@@ -93,13 +100,14 @@ class CandidateList(ScrollView, can_focus=False):
 
     def _step(self, step: int) -> None:
         """Move the highlight, wrapping round at either end."""
-        if not self._candidates:
+        count = len(self._candidates)
+        if not count:
             return
         current = self.highlighted
-        start = -1 if step > 0 else 0
-        self.highlighted = ((start if current is None else current) + step) % len(
-            self._candidates
-        )
+        if current is None:
+            self.highlighted = 0 if step > 0 else count - 1
+        else:
+            self.highlighted = (current + step) % count
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         for index in (old, new):
@@ -115,7 +123,7 @@ class CandidateList(ScrollView, can_focus=False):
         if not 0 <= index < len(self._candidates):
             return Strip.blank(width, self.get_component_rich_style("candidate-list--option"))
         chosen = index == self.highlighted
-        key = (index, chosen, width)
+        key = (index, chosen, width)  # the width shrinks when the scrollbar appears
         strip = self._rows.get(key)
         if strip is None:
             strip = self._rows[key] = self._paint(self._candidates[index], chosen, width)

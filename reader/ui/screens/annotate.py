@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from reader.ui.widgets.tag_prompt import TagPrompt
 
 PROMPT_DOCK = "prompt-dock"
-"""The container the tag prompt is mounted in, when the screen has one.
+"""The container the tag prompt is mounted in; the screen composes it.
 
 A widget shown or hidden among the screen's own children renumbers the
 painting order of all of them, so every one is repainted; inside this dock,
@@ -294,8 +294,7 @@ class AnnotatingScreen(Screen[None]):
 
             prompt = self._tag_prompt = TagPrompt(id="tag-prompt")
             prompt.display = False
-            docks = self.query(f"#{PROMPT_DOCK}")
-            await (docks.first() if docks else self).mount(prompt)
+            await self.query_one(f"#{PROMPT_DOCK}").mount(prompt)
         return self._tag_prompt
 
     @on(TagsChosen)

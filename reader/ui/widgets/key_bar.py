@@ -18,6 +18,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
@@ -118,24 +119,22 @@ class KeyBar(Widget, can_focus=False):
         for _node, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in actions:
                 actions.add(binding.action)
-                shown = ShownKey(
-                    binding.key, app.get_key_display(binding), binding.description, enabled,
-                    tooltip,
-                )
-                keys.append(shown)
+                keys.append(self._shown(binding, enabled, tooltip))
         palette = None
-        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
-            found = active.get(app.COMMAND_PALETTE_BINDING)
-            if found is not None:
-                _node, binding, enabled, tooltip = found
-                palette = ShownKey(
-                    binding.key, app.get_key_display(binding), binding.description, enabled,
-                    binding.tooltip or binding.description,
-                )
-                keys = [key for key in keys if key.key != binding.key]
+        found = active.get(app.COMMAND_PALETTE_BINDING)  # a hidden binding: shown apart
+        if found is not None and self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
+            _node, binding, enabled, tooltip = found
+            palette = self._shown(binding, enabled, tooltip)
         if (tuple(keys), palette) != (self._keys, self._palette):
             self._keys, self._palette = tuple(keys), palette
             self.refresh()
+
+    def _shown(self, binding: Binding, enabled: bool, tooltip: str) -> ShownKey:
+        """The key as the bar shows it; its tooltip falls back on its description."""
+        return ShownKey(
+            binding.key, self.app.get_key_display(binding), binding.description, enabled,
+            tooltip or binding.tooltip or binding.description,
+        )
 
     # -- painting ------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -195,7 +194,7 @@ class KeyBar(Widget, can_focus=False):
         key = self._key_at(event.x)
         if key != self._hover:
             self._hover = key
-            self.tooltip = (key.tooltip or key.description) if key is not None else None
+            self.tooltip = key.tooltip if key is not None else None
             self.refresh()
 
     def on_leave(self, event: events.Leave) -> None:

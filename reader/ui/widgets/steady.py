@@ -22,7 +22,7 @@ class SteadyScrollbars(ScrollView):
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
         key = (size, container_size, self.virtual_size)
-        if key == self._laid_out_as and self.container_size == container_size:
+        if key == self._laid_out_as:
             return False
         changed = super()._size_updated(size, virtual_size, container_size, layout)
         self._laid_out_as = (size, container_size, self.virtual_size)

@@ -1,9 +1,9 @@
 """The tag prompt: ``t`` edits the tags of a passage at the foot of the reading screen.
 
 It is part of the reading screen rather than a dialog screen on top: showing
-it repaints the rows it takes and the article above (whose lines are cached),
-where a dialog screen dims and redraws the whole terminal and builds its own
-footer. The prompt stays under the article, so the passage being tagged stays
+it repaints only the rows it takes (it sits in a dock of its own, see
+``PROMPT_DOCK``), where a dialog screen dims and redraws the whole terminal
+and builds its own key bar. The prompt stays under the article, so the passage being tagged stays
 in view. Its field is :class:`~reader.ui.dialogs.tags.TagField`, shared with
 the export dialog, reset on each opening so nothing typed for one passage
 leaks into the next. The answer goes up as :class:`TagsChosen`.

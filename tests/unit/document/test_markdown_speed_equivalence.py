@@ -8,6 +8,7 @@ the title and the section heads must be the same, whatever the input.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -129,13 +130,28 @@ def test_indented_fence_stops_splitting() -> None:
     assert pieces(source)[-1].endswith("Inside a fence in the whole document")
 
 
-def test_lists_spanning_blank_lines() -> None:
-    source = "- one\n- two\n\n- three\n\n  still three\n\nafter\n\n1. first\n\n2. second\n"
-    assert_same(source)
-
-
-def test_block_quotes() -> None:
-    source = "> quoted *word*\n> second line\n\n> > nested\n\n>lazy\nline\n\n> - list\n"
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            "- one\n- two\n\n- three\n\n  still three\n\nafter\n\n1. first\n\n2. second\n",
+            id="lists spanning blank lines",
+        ),
+        pytest.param(
+            "> quoted *word*\n> second line\n\n> > nested\n\n>lazy\nline\n\n> - list\n",
+            id="block quotes",
+        ),
+        pytest.param(
+            "<div>\n*not html*\n</div>\n\nAfter <b>bold</b> text\n\n<!-- note -->\n",
+            id="html blocks stay text",
+        ),
+        pytest.param(
+            "Title\n=====\n\nSub\n---\n\ntext\n\n---\n\n***\n\n* * *\n",
+            id="setext headings and rules",
+        ),
+    ],
+)
+def test_blocks_read_as_markdown_it_reads_them(source: str) -> None:
     assert_same(source)
 
 
@@ -145,16 +161,6 @@ def test_reference_links_defined_after_use_fall_back() -> None:
     assert pieces(source) == [source]
     link = [s for d in parse_markdown(source).drafts for s in d.spans if s.style == "link"]
     assert [s.href for s in link] == ["https://example.org/r", "https://example.org/r"]
-
-
-def test_html_blocks_stay_text() -> None:
-    source = "<div>\n*not html*\n</div>\n\nAfter <b>bold</b> text\n\n<!-- note -->\n"
-    assert_same(source)
-
-
-def test_setext_headings_and_rules() -> None:
-    source = "Title\n=====\n\nSub\n---\n\ntext\n\n---\n\n***\n\n* * *\n"
-    assert_same(source)
 
 
 def test_tables() -> None:

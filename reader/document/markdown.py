@@ -12,8 +12,10 @@ Decisions:
   sections start at ``##`` headings, and at ``#`` ones when there are
   several; an article whose headings are all deeper splits at the shallowest;
 - an image alone in a paragraph becomes a caption with its alt text (dropped
-  when it has none); an image inside text reads as its alt text;
-- ordered list items keep their number (``2. ``), bullets are dropped;
+  when it has none); an image inside text reads as its alt text; alt text is
+  plain, as markdown-it renders it (``![*a* b](x)``: ``a b``, no span);
+- ordered list items keep their number (``2. ``) before their first
+  paragraph (none when the item starts with another block), bullets are dropped;
 - a one-line paragraph like ``By Jane Doe`` is a byline;
 - a table row becomes a paragraph of its cells joined by `` | ``;
 - front matter (``---`` ... ``---``) is skipped; its ``title:`` is used only
@@ -145,8 +147,10 @@ def _walk(tokens: list[Token], writer: _Writer) -> None:
     row: list[Reading] | None = None
     for i, token in enumerate(tokens):
         kind = token.type
-        if kind == "list_item_open":
-            number = f"{token.info}{token.markup} " if token.info else ""
+        if kind == "list_item_open":  # the number goes to the item's own first paragraph
+            first = tokens[i + 1].type if i + 1 < len(tokens) else ""
+            numbered = bool(token.info) and first == "paragraph_open"
+            number = f"{token.info}{token.markup} " if numbered else ""
         elif kind == "blockquote_open":
             containers.append("quote")
         elif kind in ("bullet_list_open", "ordered_list_open"):
@@ -164,6 +168,7 @@ def _walk(tokens: list[Token], writer: _Writer) -> None:
             writer.add("code", 0, _code(token.content))
         elif kind == "inline":
             opener = tokens[i - 1] if i else None
+            prefix, number = number, ""  # taken by the item's first paragraph, or by none
             direct: Reading | None = token.meta.get(META_KEY)
             if direct is None:
                 text, spans = _inline(token.children or [])
@@ -178,10 +183,10 @@ def _walk(tokens: list[Token], writer: _Writer) -> None:
             elif containers and containers[-1] == "quote":
                 writer.add("quote", 0, text, spans)
             elif containers:
-                if number:
-                    spans = [(s + len(number), e + len(number), style, href)
+                if prefix:
+                    spans = [(s + len(prefix), e + len(prefix), style, href)
                              for s, e, style, href in spans]
-                    text, number = number + text, ""
+                    text = prefix + text
                 writer.add("list_item", list_depth, text, spans)
             else:
                 _add_paragraph(writer, text, spans)
@@ -212,7 +217,7 @@ def _inline(children: list[Token]) -> Reading:
         elif kind == "hardbreak":
             piece = "\n"
         elif kind == "image":
-            piece = sanitize(child.content)
+            piece = sanitize(_alt(child.children or []))
         elif kind == "code_inline":
             piece = sanitize(child.content)
             spans.append((pos, pos + len(piece), "code", None))
@@ -233,6 +238,27 @@ def _inline(children: list[Token]) -> Reading:
         pos += len(piece)
     spans.sort(key=lambda s: (s[0], -s[1]))
     return "".join(parts), spans
+
+
+def _alt(children: list[Token]) -> str:
+    """An image's alt text: the plain text of its children, markup dropped.
+
+    What markdown-it's renderer writes as ``alt`` (``![*a* `b`](x)`` gives
+    ``a b``; a nested image gives its own alt), not the raw label source,
+    except that line breaks read as in any text (a soft one as a space).
+    """
+    parts: list[str] = []
+    for child in children:
+        kind = child.type
+        if kind in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif kind == "image":
+            parts.append(_alt(child.children or []))
+        elif kind == "softbreak":
+            parts.append(" ")
+        elif kind == "hardbreak":
+            parts.append("\n")
+    return "".join(parts)
 
 
 _IMAGE_LINE = frozenset({"image", "softbreak", "hardbreak"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.document import Article, load_article, parse_text
+from reader.document.markdown import parse_markdown
 from reader.document.parse import is_markdown
 
 from .invariants import check_article
@@ -128,6 +129,21 @@ def test_no_heading_at_all_uses_front_matter_or_first_line() -> None:
 def test_image_without_alt_is_dropped() -> None:
     article = md("# T\n\n![](pic.png)\n\nText.\n")
     assert [b.kind for b in article.blocks] == ["heading", "paragraph"]
+
+
+def test_image_alt_text_keeps_no_markup() -> None:
+    """Alt text is the plain text of the label, as markdown-it renders ``alt``."""
+    source = "# T\n\n![*foo* bar](x)\n\nSee ![a `b` ![c](y)](z) here.\n"
+    article = md(source)
+    assert [b.kind for b in article.blocks] == ["heading", "caption", "paragraph"]
+    assert texts(article)[1:] == ["foo bar", "See a b c here."]
+    assert all(not b.spans for b in article.blocks)
+    assert parse_markdown(source) == parse_markdown(source, direct=False)
+
+
+def test_list_number_goes_to_the_items_own_first_paragraph() -> None:
+    article = md("# T\n\n1. first\n\n2. ```\n   code\n   ```\n\n   then\n3. > quoted\n\n   after\n")
+    assert texts(article)[1:] == ["1. first", "code", "then", "quoted", "after"]
 
 
 def test_detection_by_heading_lines_and_suffix() -> None:

@@ -12,6 +12,24 @@ article is opened again the passage is looked for in this order:
    closeness of the passage plus closeness of its context -> ``fuzzy``;
 4. else the annotation is an orphan.
 
+The stored position only breaks ties; it never outweighs the text. Two
+candidates are equal if the quote needs the same number of edits at both
+and their context scores the same (``TIE`` only absorbs rounding). Even one
+changed character of context is evidence: in repetitive text it can be all
+that tells the passage from a lookalike at its old offset. Among equal
+candidates the one nearest the expected place wins: the stored start,
+shifted like its neighbours in ``anchor_all``. Distance matters in one more
+way: the whole text is searched approximately only if nothing trustworthy
+was found near the expected place.
+
+An approximate match that is equally good at another place (copies of the
+matched text elsewhere, or another place already found) is a real tie. It
+goes to the copy nearest the stored position. Without a stored position
+(``start < 0``, an import that had only a quote) it is an orphan. A
+verbatim tie without a position still goes to the first hit. Matches at
+different places that score the same but read differently are only seen if
+the search found both.
+
 Attaching a note to the wrong passage is worse than losing the anchor, so a
 match must earn trust. A verbatim hit of a short quote (a few words recur
 everywhere) needs its context to agree; so does an approximate hit, unless
@@ -47,6 +65,7 @@ EDGE_SLACK = 3  # unmatched characters an approximate match may reach over at it
 PART_ERRORS = 0.4  # edits per character for a quote's end found apart from the core
 QUOTE_CUTOFF = 70.0  # rapidfuzz partial_ratio below which a window cannot hold the quote
 CONTEXT_CUTOFF = 50.0  # ... and for quote plus context, whose context may be rewritten
+TIE = 1e-6  # as many edits and scores this close: a tie, the stored position decides
 NEAR_RADIUS = 2000  # characters around the expected place searched first
 MAX_HITS = 20_000  # verbatim hits considered (a quote this common is hopeless)
 # Whole-text approximate searches in one anchor_all, in characters scanned
@@ -126,12 +145,21 @@ def _adjacent(ann: Annotation, text: str, start: int) -> bool:
     return before and after
 
 
+def _tied(cands: Sequence[_Candidate], length: int) -> list[_Candidate]:
+    """The trusted candidates as good as the best one: as many edits, score within ``TIE``."""
+    trusted = [(c.score(length), c) for c in cands if c.trusted(length)]
+    if not trusted:
+        return []
+    top, first = max(trusted, key=lambda sc: sc[0])
+    return [c for score, c in trusted if score >= top - TIE and c.distance == first.distance]
+
+
 def _best(cands: Sequence[_Candidate], length: int, expected: int) -> _Candidate | None:
     """The trusted candidate with the best score; ties go to the nearest."""
-    trusted = [c for c in cands if c.trusted(length)]
-    if not trusted:
+    tied = _tied(cands, length)
+    if not tied:
         return None
-    return max(trusted, key=lambda c: (c.score(length), -abs(c.start - expected)))
+    return min(tied, key=lambda c: (abs(c.start - expected), -c.score(length)))
 
 
 def _verbatim(ann: Annotation, text: str) -> list[_Candidate]:
@@ -263,6 +291,45 @@ def _approximate(
     return found
 
 
+def _twins(ann: Annotation, text: str, best: _Candidate, near: int | None) -> list[_Candidate]:
+    """Verbatim copies of the text ``best`` matched: other places as good as it.
+
+    With a position (``near``) only copies nearer to it than ``best`` could
+    win, so only they are looked for; without one the whole text is searched.
+    """
+    found = text[best.start : best.end]
+    lo, hi = 0, len(text)
+    if near is not None:
+        reach = abs(best.start - near)
+        if reach == 0:
+            return []
+        lo, hi = max(0, near - reach), min(len(text), near + reach + len(found))
+    out: list[_Candidate] = []
+    pos = text.find(found, lo, hi)
+    while pos != -1 and len(out) < MAX_HITS:
+        if pos != best.start:
+            out.append(_candidate(ann, text, pos, pos + len(found), best.distance))
+        pos = text.find(found, pos + 1, hi)
+    return out
+
+
+def _settle(
+    ann: Annotation, text: str, cands: list[_Candidate], expected: int, hinted: bool
+) -> _Candidate | None:
+    """The approximate stage's pick: ties go to the nearest, or without a position
+    (``hinted`` false) an approximate tie at two separate places is no pick."""
+    length = len(ann.exact)
+    best = _best(cands, length, expected)
+    if best is None or best.distance == 0:
+        return best
+    cands = cands + _twins(ann, text, best, expected if hinted else None)
+    best = _best(cands, length, expected)
+    if hinted or best is None:
+        return best
+    apart = [c for c in _tied(cands, length) if c.end <= best.start or c.start >= best.end]
+    return None if apart else best
+
+
 def _anchor(ann: Annotation, text: str, expected: int, whole: _Budget | None) -> Anchor:
     exact, length = ann.exact, len(ann.exact)
     if not exact.strip():
@@ -274,7 +341,8 @@ def _anchor(ann: Annotation, text: str, expected: int, whole: _Budget | None) ->
     cands = _verbatim(ann, text)
     best = _best(cands, length, expected)
     if best is None or not best.context_agrees():
-        best = _best(cands + _approximate(ann, text, expected, whole), length, expected)
+        found = cands + _approximate(ann, text, expected, whole)
+        best = _settle(ann, text, found, expected, ann.start >= 0)
     if best is None:
         return ORPHAN
     return Anchor("anchored" if best.distance == 0 else "fuzzy", best.start, best.end)
@@ -290,7 +358,8 @@ def anchor_all(anns: Sequence[Annotation], text: str) -> list[Anchor]:
 
     Walking them in document order, each one is first expected where its
     predecessor's shift puts it, so an insertion early in a long article
-    costs a comparison per annotation, not a search.
+    costs a comparison per annotation, not a search. Only annotations with a
+    stored position set the shift: one without a position says nothing about it.
     """
     out = [ORPHAN] * len(anns)
     whole = _Budget(GLOBAL_BUDGET)
@@ -299,6 +368,6 @@ def anchor_all(anns: Sequence[Annotation], text: str) -> list[Anchor]:
         ann = anns[i]
         found = _anchor(ann, text, ann.start + shift, whole)
         out[i] = found
-        if found.attached:
+        if found.attached and ann.start >= 0:
             shift = found.start - ann.start
     return out

@@ -17,6 +17,7 @@ from typing import Protocol
 from tinydb.storages import MemoryStorage, Storage
 
 from reader.annotations import paths
+from reader.annotations.shapes import ARTICLE_FILE, LIBRARY_FILE, Shape
 from reader.annotations.storage import AtomicJSONStorage, Signature, remove_stale_temps
 
 
@@ -75,7 +76,8 @@ class MemoryBackend:
 class FileBackend:
     """``library.json`` plus ``annotations/<key>.json`` under ``root``.
 
-    Each call returns a fresh storage, so a reload really reads the disk.
+    Each call returns a fresh storage, so a reload really reads the disk; each
+    storage checks its file against the shape of its kind (:mod:`shapes`).
     """
 
     def __init__(self, root: Path, *, writable: bool, notices: list[str]) -> None:
@@ -94,16 +96,16 @@ class FileBackend:
         remove_stale_temps(self.root, paths.LIBRARY_FILE)
         remove_stale_temps(paths.shards_dir(self.root))
 
-    def _storage(self, path: Path) -> AtomicJSONStorage:
+    def _storage(self, path: Path, shape: Shape) -> AtomicJSONStorage:
         return AtomicJSONStorage(
-            path, writable=self.writable, notices=self.notices, clean_temps=False
+            path, writable=self.writable, notices=self.notices, clean_temps=False, shape=shape
         )
 
     def library(self) -> Storage:
-        return self._storage(paths.library_path(self.root))
+        return self._storage(paths.library_path(self.root), LIBRARY_FILE)
 
     def shard(self, key: str) -> Storage:
-        return self._storage(paths.shard_path(self.root, key))
+        return self._storage(paths.shard_path(self.root, key), ARTICLE_FILE)
 
     def shard_keys(self) -> set[str]:
         try:

@@ -12,8 +12,11 @@ into the caller when the disk refuses a write. This storage instead:
   hard-linking the old file before the rename (no data is copied, so the
   backup costs the same for a 10 kB or a 10 MB file; on file systems without
   hard links it falls back to a copy every ``COPY_BACKUP_EVERY`` writes);
-- moves an unparseable file aside as ``<name>.corrupt-<UTC stamp>`` (never
-  over an existing file) and restores the backup;
+- moves a damaged file (not JSON, or not of the ``shape`` the caller gives,
+  see :mod:`shapes`) aside as ``<name>.corrupt-<UTC stamp>`` (never over an
+  existing file) and restores the backup if that is good; only a file read
+  and checked, or written, by this storage (same fingerprint) is ever rotated
+  into ``.bak``, any other is checked first, so damage never replaces it;
 - on a failed write (read-only folder, full disk) keeps the data in memory,
   stays ``dirty`` and tries again on the next write or ``retry()``.
 
@@ -24,21 +27,22 @@ into TinyDB's caller.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import orjson
 from tinydb.storages import Storage
+
+from reader.annotations.shapes import Check, Data, parse
 
 TEMP_SUFFIX = ".tmp"
 BACKUP_SUFFIX = ".bak"
 COPY_BACKUP_EVERY = 16
 
-Data = dict[str, dict[str, Any]]
 Signature = tuple[int, int, int]  # (inode, size, mtime): changes when a file is replaced
 
 
@@ -93,15 +97,8 @@ def _utc_stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _parse(raw: bytes) -> Data | None:
-    """The TinyDB tables in ``raw``, or None if it is not a TinyDB document."""
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return None
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        return None
-    return data
+def signature_of(st: os.stat_result) -> Signature:
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class AtomicJSONStorage(Storage):
@@ -109,7 +106,8 @@ class AtomicJSONStorage(Storage):
 
     ``writable=False`` never touches the disk (a second instance, or the
     read-only command line): damaged files are then read from their backup
-    in memory and left where they are for the writer to repair.
+    in memory and left where they are for the writer to repair. ``shape``
+    says what a good file holds beyond "an object of objects".
     """
 
     def __init__(
@@ -119,17 +117,20 @@ class AtomicJSONStorage(Storage):
         writable: bool = True,
         notices: list[str] | None = None,
         clean_temps: bool = True,
+        shape: Check | None = None,
     ) -> None:
         super().__init__()
         self.path = Path(path)
         self.writable = writable
+        self.shape = shape
         self.notices: list[str] = notices if notices is not None else []
         self.dirty = False
         self.error: str | None = None
         self._data: Data | None = None
         self._loaded = False
         self._hold = 0
-        self._disk_good = False
+        self._known: Signature | None = None  # the file as last read good or written
+        self._keep_file: str | None = None  # why the file must not be replaced, if so
         self._link_backups = True
         self._copy_due = 0  # writes to skip before the next copied backup
         if writable and clean_temps:
@@ -184,6 +185,8 @@ class AtomicJSONStorage(Storage):
         """Write the memory copy to a fsynced temp file; raises OSError."""
         import tempfile  # here: a command that only reads never needs it (nor random)
 
+        if self._keep_file is not None:
+            raise OSError(errno.EPERM, self._keep_file, str(self.path))
         payload = orjson.dumps(self._data or {})
         fd, name = tempfile.mkstemp(
             prefix=temp_prefix(self.path.name), suffix=TEMP_SUFFIX, dir=self.path.parent
@@ -210,7 +213,10 @@ class AtomicJSONStorage(Storage):
             self.abort(temp)
             raise
         fsync_dir(self.path.parent)
-        self._disk_good = True
+        try:
+            self._known = signature_of(os.stat(self.path))
+        except OSError:
+            self._known = None  # unknown: the next write backs nothing up
         self.dirty = False
         if self.error is not None:
             self.error = None
@@ -238,8 +244,8 @@ class AtomicJSONStorage(Storage):
             self.record_failure(exc)
 
     def _backup(self) -> None:
-        """Make ``.bak`` the current (known good) file, cheaply; best effort."""
-        if not self._disk_good:
+        """Make ``.bak`` the current file if known good (else checked), cheaply; best effort."""
+        if self._known is None:
             return
         spare = self.path.with_name(
             f"{temp_prefix(self.path.name)}{os.urandom(4).hex()}{TEMP_SUFFIX}"
@@ -248,14 +254,26 @@ class AtomicJSONStorage(Storage):
             if self._link_backups:
                 try:
                     os.link(self.path, spare)
+                except FileNotFoundError:
+                    return  # nothing to back up
                 except OSError:
                     self._link_backups = False
-            if not self._link_backups:
-                if self._copy_due > 0:
-                    self._copy_due -= 1
+            if self._link_backups:
+                seen = signature_of(os.stat(spare))  # the very file linked
+            else:
+                seen = signature_of(os.stat(self.path))
+                if seen == self._known and self._copy_due > 0:
+                    self._copy_due -= 1  # a changed file is never skipped
                     return
                 self._copy_due = COPY_BACKUP_EVERY - 1
                 shutil.copyfile(self.path, spare)
+            if seen != self._known:
+                _, why = parse(spare.read_bytes(), self.shape)
+                if why:
+                    aside = self._move_aside(spare, self.path, keep=False)
+                    self.notices.append(f"{self.path.name} was changed on disk and is damaged "
+                                        f"({why}): moved to {aside}; writing this reader's copy")
+                    return
             os.replace(spare, self.backup_path)
         except OSError:
             pass
@@ -268,40 +286,58 @@ class AtomicJSONStorage(Storage):
                 os.unlink(spare)
 
     def _load(self) -> Data | None:
+        self._known, self._keep_file = None, None
         try:
-            raw = self.path.read_bytes()
+            with open(self.path, "rb") as file:
+                st, raw = os.fstat(file.fileno()), file.read()
         except FileNotFoundError:
             return None
         except OSError as exc:
             # Unreadable but maybe fine: never overwrite what we could not read.
-            self.writable = False
+            self.writable, self._keep_file = False, "it could not be read"
             self.notices.append(
                 f"cannot read {self.path} ({exc.strerror}): changes to it will not be saved"
             )
             return None
-        data = _parse(raw)
+        data, why = parse(raw, self.shape)
         if data is not None:
-            self._disk_good = True
+            self._known = signature_of(st)
             return data
-        return self._recover("empty" if not raw else "not valid JSON")
+        return self._recover(why)
 
     def _recover(self, why: str) -> Data | None:
-        """The file is damaged: move it aside, fall back on the backup."""
-        backup = self._read_backup()
-        restored = "restored the backup" if backup is not None else "no backup, starting empty"
+        """The file is damaged: keep it aside, fall back on the backup if that is good.
+
+        The damaged file keeps its name until the restore replaces it (a failed
+        restore leaves it for the next writer, not a missing file, which would
+        start empty); ``_known`` stays None, so it is never rotated into ``.bak``.
+        """
+        try:
+            backup, backup_why = parse(self.backup_path.read_bytes(), self.shape)
+        except OSError:
+            backup, backup_why = None, ""  # no backup (backup_why: how it is damaged)
         if not self.writable:
-            shown = "using its backup" if backup is not None else "no backup"
+            self._keep_file = "it is damaged and was left for the writer to repair"
+            shown = "using its backup" if backup is not None else (
+                f"its backup is damaged too ({backup_why})" if backup_why else "no backup"
+            )
             self.notices.append(f"{self.path} is damaged ({why}); {shown} until it is repaired")
             return backup
+        restored = "restored the backup" if backup is not None else "no backup, starting empty"
         try:
-            aside = self._move_aside()
+            aside = self._move_aside(self.path, self.path, keep=backup is not None)
+            if backup_why:
+                bak = self._move_aside(self.backup_path, self.backup_path, keep=False)
+                restored = f"its backup is damaged too ({backup_why}): moved to {bak}"
+                restored += "; starting empty"
         except OSError as exc:
-            self.writable = False
+            self.writable, self._keep_file = False, "it is damaged and could not be moved aside"
             self.notices.append(
                 f"{self.path} is damaged ({why}) and could not be moved aside "
                 f"({exc.strerror}): changes to it will not be saved"
             )
             return backup
+        fsync_dir(self.path.parent)
         self.notices.append(f"{self.path.name} was damaged ({why}): moved to {aside}; {restored}")
         if backup is not None:
             self._data, self._loaded = backup, True
@@ -309,28 +345,23 @@ class AtomicJSONStorage(Storage):
             self._flush()
         return backup
 
-    def _read_backup(self) -> Data | None:
-        try:
-            raw = self.backup_path.read_bytes()
-        except OSError:
-            return None
-        return _parse(raw)
-
-    def _move_aside(self) -> Path:
-        """Rename the damaged file to a fresh ``.corrupt-<stamp>`` name."""
-        base = self.path.with_name(f"{self.path.name}.corrupt-{_utc_stamp()}")
+    @staticmethod
+    def _move_aside(source: Path, name: Path, *, keep: bool) -> Path:
+        """Name ``source`` ``<name>.corrupt-<stamp>`` too, never over a file (``keep``: a link)."""
+        base = name.with_name(f"{name.name}.corrupt-{_utc_stamp()}")
         for n in range(1000):
             target = base if n == 0 else base.with_name(f"{base.name}-{n}")
             try:
-                os.link(self.path, target)  # fails if target exists: never overwrites
+                os.link(source, target)  # fails if target exists: never overwrites
             except FileExistsError:
                 continue
             except OSError:
                 if target.exists():
                     continue
-                os.rename(self.path, target)
+                os.rename(source, target)  # no hard links here: the name goes now
                 return target
-            os.unlink(self.path)
+            if not keep:
+                os.unlink(source)
             return target
         raise OSError(17, "too many damaged copies already", str(base))
 

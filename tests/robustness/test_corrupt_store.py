@@ -6,6 +6,11 @@ exits 0, leaving the file for the writer. The next writer moves the file
 aside as ``<name>.corrupt-<stamp>`` (never over an earlier one, even within
 the same second), restores the last good backup, and names where the
 damaged file went.
+
+Damaged includes valid JSON of the wrong shape (a table renamed, a record
+that is a string, ``start`` or ``tags`` of the wrong type: see
+``reader.annotations.shapes``), and the backup never receives the damage:
+not from the write that restores it, a later write, or another process.
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import orjson
 import pytest
 
 from reader.annotations import paths, storage
 from reader.annotations.model import Annotation
+from reader.annotations.shapes import ARTICLE_FILE, LIBRARY_FILE, parse
 from reader.annotations.store import Store
 from reader.document import load_article
 
@@ -28,6 +35,9 @@ DAMAGE = {
     "empty": b"",
     "binary": bytes(range(256)),
     "wrong shape": b"[1, 2, 3]",
+    "table renamed": b'{"articlez": {"1": {"uri": "file:///x", "count": 3}}}',
+    "record a string": b'{"articles": {"1": "file:///x"}}',
+    "count a string": b'{"articles": {"1": {"uri": "file:///x", "count": "3"}}}',
 }
 
 
@@ -61,6 +71,7 @@ def test_damaged_library_is_told_then_moved_aside_and_restored(
     more = _import(home, tmp_path, "c", first.uri, first.text, 1)
     aside = corrupt_copies(home)
     assert len(aside) == 1 and aside[0].read_bytes() == DAMAGE[kind]
+    assert parse(library.with_name("library.json.bak").read_bytes(), LIBRARY_FILE)[1] == ""
     written = run_cli(home, "list")
     assert written.code == 0 and written.err_lines() == []
     with Store.open(home, mode="read") as store:
@@ -176,3 +187,180 @@ def test_damages_in_quick_succession_through_the_cli(
     aside = corrupt_copies(home)
     assert sorted(p.read_bytes() for p in aside) == [b"{damage one", b"{damage two"]
     tally["corrupt files recovered"] += 2
+
+
+# -- valid JSON of the wrong shape -----------------------------------------------------
+
+
+def _reshaped(raw: bytes, damage: str, record: str = "4") -> bytes:
+    """The article file ``raw`` with one kind of damage done to ``record``."""
+    data = orjson.loads(raw)
+    docs = data["annotations"]
+    if damage == "table renamed":
+        data["annotationz"] = data.pop("annotations")
+    elif damage == "record a string":
+        docs[record] = "an annotation"
+    elif damage == "start a string":
+        docs[record]["start"] = str(docs[record]["start"])
+    elif damage == "tags a string":
+        docs[record]["tags"] = "war"
+    return orjson.dumps(data)
+
+
+SHAPE_DAMAGE = {
+    "table renamed": "unknown table 'annotationz'",
+    "record a string": "annotations record '4' is a string, not a record",
+    "start a string": "annotations record '4' start is a string, not an integer",
+    "tags a string": "annotations record '4' tags is a string, not a list",
+}
+
+
+@pytest.mark.parametrize("damage", sorted(SHAPE_DAMAGE))
+def test_article_file_of_the_wrong_shape_is_damaged_and_its_backup_used(
+    damage: str, home: Path, articles: list[Path], tmp_path: Path, tally: Counter[str]
+) -> None:
+    first = load_article(articles[0])
+    older = _import(home, tmp_path, "a", first.uri, first.text, 3)  # records 1-3
+    _import(home, tmp_path, "b", first.uri, first.text, 2)  # 4-5: only in the damaged file
+    shard = paths.shard_path(home, paths.article_key(first.uri))
+    backup = shard.with_name(shard.name + ".bak")
+    good_backup = backup.read_bytes()
+    damaged = _reshaped(shard.read_bytes(), damage)
+    shard.write_bytes(damaged)
+    why = f"wrong shape: {SHAPE_DAMAGE[damage]}"
+
+    shown = run_cli(home, "annotations", str(articles[0]), "--json")
+    assert shown.code == 0
+    assert shown.err_lines() == [
+        f"reader: {shard} is damaged ({why}); using its backup until it is repaired"
+    ]
+    assert {row["id"] for row in shown.json()} == older
+    assert shard.read_bytes() == damaged and backup.read_bytes() == good_backup
+
+    ids = new_ids(1)
+    path = write_collection(tmp_path / "c.json", [w3c_item(first.uri, first.text, 7, 40, ids[0])])
+    done = run_cli(home, "import", str(path))
+    assert done.code == 0, done.stderr
+    (aside,) = corrupt_copies(home)
+    assert done.err_lines() == [
+        f"reader: {shard.name} was damaged ({why}): moved to {aside}; restored the backup"
+    ]
+    assert aside.read_bytes() == damaged  # what the user had, byte for byte
+    assert backup.read_bytes() == good_backup  # rotated: the restored copy, not the damage
+    assert run_cli(home, "list").err_lines() == []
+    with Store.open(home, mode="read") as store:
+        assert not store.notices
+        assert {a.id for a in store.annotations(first.uri)} == older | set(ids)
+        assert store.articles()[0].count == 4
+    tally["corrupt files recovered"] += 1
+
+
+def _put(store: Store, start: int) -> Annotation:
+    ann = Annotation.create(URI, TEXT, start, start + 5)
+    assert store.put(ann)
+    return ann
+
+
+def _backup_is_good(path: Path, damaged: bytes) -> None:
+    raw = path.with_name(path.name + ".bak").read_bytes()
+    assert raw != damaged and parse(raw, ARTICLE_FILE)[1] == ""
+
+
+def test_the_backup_never_receives_the_damage_in_one_process(
+    tmp_path: Path, tally: Counter[str]
+) -> None:
+    root = tmp_path / "data"
+    with Store.open(root) as store:
+        kept = _put(store, 0)
+        _put(store, 10)
+    shard = paths.shard_path(root, paths.article_key(URI))
+    damaged = _reshaped(shard.read_bytes(), "table renamed")
+    shard.write_bytes(damaged)
+    with Store.open(root) as store:
+        assert store.annotations(URI) == [kept]
+        _backup_is_good(shard, damaged)
+        later = [_put(store, 20), _put(store, 30)]
+        _backup_is_good(shard, damaged)
+    _backup_is_good(shard, damaged)
+    with Store.open(root, mode="read") as store:
+        assert store.annotations(URI) == [kept, *later]
+    (aside,) = corrupt_copies(root)
+    assert aside.read_bytes() == damaged
+    tally["corrupt files recovered"] += 1
+
+
+def test_a_second_instance_leaves_the_damage_then_repairs_it_once_it_writes(
+    tmp_path: Path, tally: Counter[str]
+) -> None:
+    root = tmp_path / "data"
+    writer = Store.open(root)
+    kept = _put(writer, 0)
+    _put(writer, 10)
+    shard = paths.shard_path(root, paths.article_key(URI))
+    good_backup = shard.with_name(shard.name + ".bak").read_bytes()
+    damaged = _reshaped(shard.read_bytes(), "start a string", "2")
+    shard.write_bytes(damaged)
+
+    follower = Store.open(root)
+    assert follower.read_only
+    assert any("is damaged (wrong shape: annotations record '2' start" in n
+               for n in follower.notices)
+    assert follower.annotations(URI) == [kept]
+    mine = Annotation.create(URI, TEXT, 40, 45)
+    assert not follower.put(mine)  # read-only: held in memory
+    assert shard.read_bytes() == damaged
+    assert shard.with_name(shard.name + ".bak").read_bytes() == good_backup
+    assert corrupt_copies(root) == []
+
+    writer.close()
+    assert follower.retry()
+    (aside,) = corrupt_copies(root)
+    assert aside.read_bytes() == damaged
+    assert any(f"was damaged (wrong shape: annotations record '2' start is a string, not an "
+               f"integer): moved to {aside}; restored the backup" in n for n in follower.notices)
+    _backup_is_good(shard, damaged)
+    follower.close()
+    with Store.open(root, mode="read") as store:
+        assert store.annotations(URI) == [kept, mine]
+    tally["corrupt files recovered"] += 1
+
+
+def test_a_file_damaged_behind_the_writers_back_is_kept_not_backed_up(
+    tmp_path: Path, tally: Counter[str]
+) -> None:
+    root = tmp_path / "data"
+    with Store.open(root) as store:
+        first, second = _put(store, 0), _put(store, 10)
+        shard = paths.shard_path(root, paths.article_key(URI))
+        good_backup = shard.with_name(shard.name + ".bak").read_bytes()
+        damaged = _reshaped(shard.read_bytes(), "tags a string", "2")
+        shard.write_bytes(damaged)  # another program, while the reader is open
+        third = _put(store, 20)
+        assert shard.with_name(shard.name + ".bak").read_bytes() == good_backup
+        (aside,) = corrupt_copies(root)
+        assert aside.read_bytes() == damaged
+        assert any("changed on disk and is damaged" in n and str(aside) in n
+                   for n in store.notices)
+    with Store.open(root, mode="read") as store:
+        assert store.annotations(URI) == [first, second, third]
+    tally["corrupt files recovered"] += 1
+
+
+def test_one_bad_record_among_many_damages_the_whole_file(tmp_path: Path) -> None:
+    """The rule (see ``shapes``): the file is recovered as one, from its backup;
+    the damaged file, with every record it held, is kept aside."""
+    root = tmp_path / "data"
+    many = [Annotation.create(URI, TEXT, i % 60, i % 60 + 5) for i in range(2000)]
+    with Store.open(root) as store:
+        store.put_many(many)
+        last = _put(store, 3)
+    shard = paths.shard_path(root, paths.article_key(URI))
+    damaged = _reshaped(shard.read_bytes(), "start a string")
+    shard.write_bytes(damaged)
+    with Store.open(root) as store:
+        assert {a.id for a in store.annotations(URI)} == {a.id for a in many}
+        (notice,) = [n for n in store.notices if "was damaged" in n]
+    assert "annotations record '4' start is a string" in notice
+    (aside,) = corrupt_copies(root)
+    kept = orjson.loads(aside.read_bytes())["annotations"]
+    assert len(kept) == 2001 and last.id in {doc["id"] for doc in kept.values()}

@@ -269,7 +269,7 @@ def _cmd_annotations(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from reader.export.w3c import parse_w3c
+    from reader.export.w3c import read_w3c
 
     path = Path(args.file).expanduser()
     if not path.is_file():
@@ -279,19 +279,28 @@ def _cmd_import(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         raise ReaderError(f"cannot import {path}: {exc}") from None
     with collector.paused():  # everything parsed lives until the command ends
-        anns = parse_w3c(text)
+        anns, undated = read_w3c(text)
+        data = _data_dir(args)
         store = _store(args, "cli")
         try:
-            result = store.import_annotations(anns)
-            _name_articles(store, {ann.article for ann in anns})
+            result = store.import_annotations(anns, undated=undated)
+            _name_articles(store, {ann.article for ann in anns}, data)
         finally:
             store.close()
     _emit(f"added {result.added}, updated {result.updated}, skipped {result.skipped}")
+    if result.kept:
+        _emit(f"kept {result.kept} as they are here: edited after the file's copy "
+              "(or the file gives no time)")
     return 0
 
 
-def _name_articles(store: Store, uris: set[str]) -> None:
-    """Give imported articles a title and source, read from their files when they exist."""
+def _name_articles(store: Store, uris: set[str], data: Path) -> None:
+    """Give imported articles a title and source, read from their files when they exist.
+
+    Never from the network: a web article is named from its offline copy in
+    the data folder if there is one, else by its address; the page is fetched
+    when the user opens it.
+    """
     from reader.document.sources import path_from_uri, reopen
 
     for uri in sorted(uris):
@@ -299,7 +308,7 @@ def _name_articles(store: Store, uris: set[str]) -> None:
         if record is not None and record.title:
             continue
         path = path_from_uri(uri)
-        article = reopen(uri)
+        article = reopen(uri, data_dir=data, offline=True)
         title = article.title if article else (path.name if path else uri)
         store.remember_article(uri, title, str(path) if path else uri, opened=False)
 

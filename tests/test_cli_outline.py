@@ -69,7 +69,7 @@ def test_stdin() -> None:
     result = run("-", "--json", stdin=b"Piped Title\n\nPiped body.\n")
     assert result.returncode == 0
     data = json.loads(result.stdout)
-    assert data["title"] == "Piped Title" and data["uri"].startswith("stdin:")
+    assert data["title"] == "Piped Title" and data["uri"].startswith("urn:x-reader:stdin:")
 
 
 def _binary(tmp_path: Path) -> str:

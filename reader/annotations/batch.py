@@ -33,11 +33,11 @@ def deferred(storage: Storage) -> Iterator[None]:
     if file_storage is None:
         yield
         return
-    file_storage.writable = False
+    was_writable, file_storage.writable = file_storage.writable, False
     try:
         yield
     finally:
-        file_storage.writable = True
+        file_storage.writable = was_writable  # a file that could not be read stays unwritable
 
 
 def set_aside(path: Path) -> Path:

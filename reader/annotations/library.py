@@ -16,6 +16,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from reader.annotations.backend import durable, held
+from reader.annotations.clean import clean_line, record_uri
 from reader.annotations.model import Annotation
 from reader.annotations.storage import Signature
 from reader.annotations.tables import InPlaceDB
@@ -40,10 +41,11 @@ class ArticleRecord:
 
 
 def _record(doc: dict[str, Any]) -> ArticleRecord:
+    """The record of ``doc``; its text cleaned, since the file may be anyone's."""
     return ArticleRecord(
-        uri=str(doc.get("uri", "")),
-        title=str(doc.get("title", "")),
-        source=str(doc.get("source", "")),
+        uri=record_uri(doc.get("uri", "")),
+        title=clean_line(str(doc.get("title", ""))),
+        source=clean_line(str(doc.get("source", ""))),
         count=int(doc.get("count", 0)),
         last_opened=str(doc.get("last_opened", "")),
         position=int(doc.get("position", 0)),
@@ -80,7 +82,7 @@ class Library:
         self._by_uri: dict[str, int] = {}
         for doc in self._articles.all():
             if isinstance(doc.get("uri"), str):
-                self._by_uri[doc["uri"]] = doc.doc_id
+                self._by_uri[record_uri(doc["uri"])] = doc.doc_id
 
     # -- reading -------------------------------------------------------------------
 
@@ -102,7 +104,7 @@ class Library:
         for doc in self._articles.all():
             sig = doc.get("shard")
             fingerprint: Signature | None = (int(sig[0]), int(sig[1]), int(sig[2])) if sig else None
-            out[str(doc.get("key", ""))] = (str(doc["uri"]), fingerprint)
+            out[str(doc.get("key", ""))] = (record_uri(doc["uri"]), fingerprint)
         return out
 
     def tags(self) -> list[tuple[str, int]]:
@@ -119,7 +121,8 @@ class Library:
                 entry[1] = int(entry[1]) + int(count)
                 if first < entry[2]:
                     entry[0], entry[2] = name, first
-        pairs = [(str(name), int(count)) for name, count, _ in merged.values() if int(count) > 0]
+        pairs = [(clean_line(str(name)), int(count))
+                 for name, count, _ in merged.values() if int(count) > 0]
         return sorted(pairs, key=lambda p: (-p[1], p[0].casefold(), p[0]))
 
     def setting(self, name: str, default: Any = None) -> Any:
@@ -139,7 +142,7 @@ class Library:
                 self._articles.update(fields, doc_ids=[doc_id])
 
     def remember(self, uri: str, key: str, title: str, source: str, now: str | None) -> None:
-        fields = {"title": title, "source": source}
+        fields = {"title": clean_line(title), "source": clean_line(source)}
         self._update(uri, key, fields if now is None else fields | {"last_opened": now})
 
     def set_position(self, uri: str, key: str, offset: int) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Literal
+
+from reader.annotations.clean import check_uri, clean_line, clean_text
+from reader.document.sanitize import is_clean
 
 COLORS: tuple[str, ...] = ("yellow", "green", "blue", "pink", "purple")
 DEFAULT_COLOR = "yellow"
@@ -25,11 +29,12 @@ def new_id() -> str:
 
 
 def normalise_tags(tags: Any) -> tuple[str, ...]:
-    """Trim, drop empties and case-insensitive duplicates, keep first spelling."""
+    """Cleaned (one line, no control characters), trimmed, empties and
+    case-insensitive duplicates dropped, first spelling kept."""
     seen: set[str] = set()
     out: list[str] = []
     for tag in tags or ():
-        t = " ".join(str(tag).split())
+        t = " ".join(clean_text(str(tag)).split())
         if t and t.casefold() not in seen:
             seen.add(t.casefold())
             out.append(t)
@@ -132,7 +137,7 @@ class Annotation:
             (ann_id, article, exact, start, end, prefix, suffix, color, tags, note,
              created, modified, section) = _stored_values(data)
         except (KeyError, TypeError):
-            return cls._from_loose_dict(data)
+            return cleaned(cls._from_loose_dict(data))
         if (
             type(start) is int  # not bool, not an int subclass: those need int()
             and type(end) is int
@@ -142,10 +147,12 @@ class Annotation:
             and type(ann_id) is type(article) is type(exact) is type(prefix) is type(suffix)
             is type(color) is type(note) is type(created) is type(modified) is type(section)
             is str
+            and color in _COLOR_SET
         ):
-            return cls(ann_id, article, exact, start, end, prefix, suffix, color,
-                       normalise_tags(tags) if tags else (), note, created, modified, section)
-        return cls._from_loose_dict(data)
+            ann = cls(ann_id, article, exact, start, end, prefix, suffix, color,
+                      normalise_tags(tags) if tags else (), note, created, modified, section)
+            return ann if _looks_clean(ann) else cleaned(ann)
+        return cleaned(cls._from_loose_dict(data))
 
     @classmethod
     def _from_loose_dict(cls, data: dict[str, Any]) -> Annotation:
@@ -158,13 +165,64 @@ class Annotation:
             end=int(data["end"]),
             prefix=str(data.get("prefix", "")),
             suffix=str(data.get("suffix", "")),
-            color=str(data.get("color", DEFAULT_COLOR)),
+            color=_color(data.get("color")),
             tags=normalise_tags(data.get("tags", ())),
             note=str(data.get("note", "")),
             created=str(data.get("created") or now_iso()),
             modified=str(data.get("modified") or data.get("created") or now_iso()),
             section=str(data.get("section", "")),
         )
+
+
+_COLOR_SET = frozenset(COLORS)
+# Line breaks, the one thing a clean one-line field may not hold beyond what
+# ``is_clean`` looks for.
+_ONE_LINE_FIELDS = attrgetter("id", "article", "section", "created", "modified")
+
+
+def _color(value: Any) -> str:
+    name = str(value or "").strip().casefold()
+    return name if name in _COLOR_SET else DEFAULT_COLOR
+
+
+def _looks_clean(ann: Annotation) -> bool:
+    """Whether ``cleaned`` would leave ``ann`` as it is (the store's own records are).
+
+    One sanitiser check over the fields joined: a regex scan of one string
+    costs far less than one per field, and records of the store's own making
+    almost never hold anything to remove.
+    """
+    one_line = " ".join((*_ONE_LINE_FIELDS(ann), *ann.tags))
+    text = " ".join((one_line, ann.exact, ann.prefix, ann.suffix, ann.note))
+    if not is_clean(text) or "\n" in one_line:
+        return False
+    if not text.isascii() and _SURROGATES.search(text) is not None:
+        return False
+    return check_uri(ann.article) == ann.article
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def cleaned(ann: Annotation) -> Annotation:
+    """``ann`` with every field through the gate of :mod:`reader.annotations.clean`.
+
+    Raises :class:`~reader.annotations.clean.BadURI` for an article URI the
+    reader does not keep.
+    """
+    return replace(
+        ann,
+        id=clean_line(ann.id),
+        article=check_uri(ann.article),
+        exact=clean_text(ann.exact),
+        prefix=clean_text(ann.prefix),
+        suffix=clean_text(ann.suffix),
+        tags=normalise_tags(ann.tags),
+        note=clean_text(ann.note),
+        created=clean_line(ann.created),
+        modified=clean_line(ann.modified),
+        section=clean_line(ann.section),
+    )
 
 
 # The fields in constructor order: ``from_dict`` reads a stored dict's values

@@ -26,6 +26,7 @@ LIBRARY_FILE = "library.json"
 SHARDS_DIR = "annotations"
 LOCK_FILE = "reader.lock"
 KEY_LENGTH = 16
+_STDIN_URN = "urn:x-reader:stdin:"
 
 _SHARD_FILE = re.compile(rf"^([0-9a-f]{{{KEY_LENGTH}}})\.json$")
 
@@ -58,6 +59,8 @@ def data_dir(override: str | Path | None = None) -> Path:
 
 def article_key(uri: str) -> str:
     """A short stable file-name-safe key for an article uri (sha256 prefix)."""
+    if uri.startswith(_STDIN_URN):  # named ``stdin:<hash>`` before: its file keeps that key
+        uri = "stdin:" + uri[len(_STDIN_URN) :]
     digest = hashlib.sha256(uri.encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:KEY_LENGTH]
 

@@ -16,6 +16,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from reader.annotations.backend import durable, held
+from reader.annotations.clean import record_uri
 from reader.annotations.model import Annotation
 from reader.annotations.tables import InPlaceDB
 
@@ -58,7 +59,7 @@ class Shard:
         self._table = self.db.table(ANNOTATIONS)
         self._meta = self.db.table(META)
         meta = self._meta.get(doc_id=1)
-        self.uri: str = str(meta["uri"]) if isinstance(meta, dict) and "uri" in meta else uri
+        self.uri: str = record_uri(meta["uri"]) if isinstance(meta, dict) and "uri" in meta else uri
         self.skipped = 0
         self._by_id: dict[str, tuple[int, Annotation]] = {}
         self._sorted: list[Annotation] | None = None
@@ -124,26 +125,36 @@ class Shard:
         self._flush()
         return previous[1]
 
-    def merge(self, anns: Iterable[Annotation]) -> tuple[int, int, int]:
-        """Import by id: new ones added, newer ones replace, the rest skipped.
+    def merge(
+        self, anns: Iterable[Annotation], undated: frozenset[str] = frozenset()
+    ) -> tuple[int, int, int, int]:
+        """Import by id: new ones added, newer ones replace, the rest kept as they are.
 
+        A local copy is replaced only by one modified later: an edit made here
+        since the file was written is never lost, and an incoming annotation
+        whose file gave no time (its id in ``undated``) never replaces one.
         Changes stay in memory (the store writes all touched files together);
-        returns (added, updated, skipped). Two TinyDB writes whatever the count.
+        returns (added, updated, unchanged, kept), ``kept`` counting the local
+        copies that differ from the file's and were kept because they are
+        newer (or the file's has no time). Two TinyDB writes whatever the count.
         """
         incoming: dict[str, Annotation] = {}
-        added = updated = skipped = 0
+        added = updated = unchanged = kept = 0
         for ann in anns:
             current = incoming.get(ann.id) or self.get(ann.id)
             if current is None:
                 added += 1
-            elif current == ann or not newer(ann.modified, current.modified):
-                skipped += 1
+            elif current == ann:
+                unchanged += 1
+                continue
+            elif ann.id in undated or not newer(ann.modified, current.modified):
+                kept += 1
                 continue
             else:
                 updated += 1
             incoming[ann.id] = ann
         if not incoming:
-            return added, updated, skipped
+            return added, updated, unchanged, kept
         replaced = [self._by_id[i][0] for i in incoming if i in self._by_id]
         with held([self.storage]):
             self._ensure_meta()
@@ -153,7 +164,7 @@ class Shard:
         for doc_id, ann in zip(doc_ids, incoming.values(), strict=True):
             self._by_id[ann.id] = (doc_id, ann)
         self._sorted = None
-        return added, updated, skipped
+        return added, updated, unchanged, kept
 
     @property
     def dirty(self) -> bool:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
 from reader.annotations import paths
 from reader.annotations.backend import Backend, FileBackend, MemoryBackend, durable
 from reader.annotations.batch import deferred, set_aside
+from reader.annotations.clean import record_uri
 from reader.annotations.library import ARTICLES, ArticleRecord, Library
 from reader.annotations.model import Annotation
 from reader.annotations.shard import Shard
@@ -56,9 +57,13 @@ class StoreWriteError(ReaderError):
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
+    """What an import did; ``skipped`` = unchanged + ``kept`` (local copies kept
+    because they were edited here after the file's copy)."""
+
     added: int
     updated: int
     skipped: int
+    kept: int = 0
 
 
 def _locked(method: Callable[P, R]) -> Callable[P, R]:
@@ -242,7 +247,9 @@ class Store:
                 file_storage.flush()
 
     @_locked
-    def import_annotations(self, anns: Iterable[Annotation]) -> ImportResult:
+    def import_annotations(
+        self, anns: Iterable[Annotation], *, undated: frozenset[str] = frozenset()
+    ) -> ImportResult:
         """Merge by id; every touched article file is written, or none changes.
 
         Raises :class:`StoreWriteError` (a ReaderError) when that fails or the
@@ -258,16 +265,16 @@ class Store:
         groups: dict[str, list[Annotation]] = {}
         for ann in anns:
             groups.setdefault(ann.article, []).append(ann)
-        added = updated = skipped = 0
+        added = updated = unchanged = kept = 0
         touched: list[Shard] = []
         for uri, group in groups.items():
             shard = self._shard(uri)
-            a, u, s = shard.merge(group)
-            added, updated, skipped = added + a, updated + u, skipped + s
+            a, u, same, k = shard.merge(group, undated)
+            added, updated, unchanged, kept = added + a, updated + u, unchanged + same, kept + k
             if a or u:
                 touched.append(shard)
         self._write_shards(touched, "import", "run it again to finish")
-        return ImportResult(added, updated, skipped)
+        return ImportResult(added, updated, unchanged + kept, kept)
 
     def _ready_for_batch(self, what: str) -> None:
         """A batch change starts from a saved store, so a failure can drop it whole."""
@@ -335,7 +342,7 @@ class Store:
         a rename opens those article files only."""
         wanted = " ".join(tag.split()).casefold()
         docs = self._library.db.table(ARTICLES).all()
-        return [str(doc["uri"]) for doc in docs if wanted in (doc.get("tags") or {})]
+        return [record_uri(doc["uri"]) for doc in docs if wanted in (doc.get("tags") or {})]
 
     @_locked
     def articles(self) -> list[ArticleRecord]:
@@ -382,7 +389,7 @@ class Store:
                 raise StoreWriteError(str(exc)) from None
         del self._shards[shard.key]
         articles = self._library.db.table(ARTICLES)
-        doc_ids = [doc.doc_id for doc in articles.all() if doc.get("uri") == uri]
+        doc_ids = [doc.doc_id for doc in articles.all() if record_uri(doc.get("uri", "")) == uri]
         if doc_ids:
             articles.remove(doc_ids=doc_ids)
         # The library indexes its records by uri when it is built: rebuild it

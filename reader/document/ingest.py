@@ -24,6 +24,7 @@ from reader.errors import ReaderError
 
 DEFAULT_MAX_MB = 50
 MAX_MB_ENV = "READER_MAX_MB"
+STDIN_URN = "urn:x-reader:stdin:"  # an article read from standard input: no file to name it
 EMPTY_NOTICE = "empty article"
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -204,7 +205,7 @@ def load_article(
             raise ReaderError(f"{name} is empty; give a file that contains an article")
         notices = (*notices, EMPTY_NOTICE)
     if str(source) == "-":
-        uri = "stdin:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        uri = STDIN_URN + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     else:
         uri = Path(source).expanduser().resolve().as_uri()
     return parse_text(text, uri, markdown=markdown, notices=notices)

@@ -17,24 +17,31 @@ def path_from_uri(uri: str) -> Path | None:
     """The local file behind a ``file://`` URI (or a bare path); None for stdin or the web."""
     if uri.startswith("file://"):
         return Path(unquote(urlparse(uri).path))
-    if not uri or "://" in uri or uri.startswith("stdin:"):
+    if not uri or "://" in uri or uri.startswith(("stdin:", "urn:")):
         return None
     return Path(uri)
 
 
-def reopen(uri: str, source: str = "", *, data_dir: Path | None = None) -> Article | None:
+def reopen(
+    uri: str, source: str = "", *, data_dir: Path | None = None, offline: bool = False
+) -> Article | None:
     """The article ``uri`` read again from its file, or None when it is gone or changed identity.
 
     Library commands use it to show current text; a missing file is not an error
     there, since annotations keep their own quotes. Only regular files are
     read: the uri may come from an import file, and one naming a pipe or a
     device (``file:///dev/stdin``) would make the command wait forever.
+    ``offline``: a web article only from its offline copy, never fetched.
     """
     from reader.document import load_article
     from reader.document.ingest import is_url
 
     if is_url(uri):
-        try:  # the offline copy kept when it was first opened
+        if offline:  # the copy kept when it was first opened, or nothing
+            from reader.document.web import load_offline
+
+            return load_offline(uri, data_dir=data_dir)
+        try:  # the offline copy, fetched if there is none yet
             return load_article(uri, data_dir=data_dir)
         except ReaderError:
             return None

@@ -152,6 +152,21 @@ def load_url(
     return article
 
 
+def load_offline(url: str, *, data_dir: Path | None = None) -> Article | None:
+    """The offline copy of ``url`` as an article, or None: never the network."""
+    from reader.annotations.paths import data_dir as resolve_data_dir
+    from reader.document.parse import parse_text
+
+    try:
+        uri = normalise_url(url)
+        cached = read_cache(cache_dir(resolve_data_dir(data_dir)), uri)
+    except ReaderError:
+        return None
+    if cached is None:
+        return None
+    return parse_text(cached.text, uri, markdown=cached.markdown)
+
+
 def _page_text(page: Page, uri: str) -> tuple[str, bool | None, tuple[str, ...]]:
     """Sanitised text of a fetched page, whether it is Markdown, and decoding notices."""
     from reader.document.html import looks_like_html, page_markdown

@@ -22,6 +22,7 @@ from typing import Any
 
 import orjson
 
+from reader.annotations.clean import BadURI, check_uri, clean_line, clean_text
 from reader.annotations.model import (
     COLORS,
     DEFAULT_COLOR,
@@ -56,7 +57,6 @@ STYLESHEETS: dict[str, dict[str, str]] = {
 NO_STYLE: dict[str, str] = {"type": "CssStylesheet", "value": ""}
 # Characters that JSON leaves raw but line readers treat as line ends.
 _LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # The largest offset the store can write (a signed 64-bit integer).
 MAX_OFFSET = 2**63 - 1
 _TOO_DEEP = "the JSON is nested too deeply to be annotations"
@@ -152,11 +152,28 @@ def parse_w3c(text: str) -> list[Annotation]:
     All or nothing: anything malformed raises :class:`ReaderError` with a
     one-line message naming the annotation and the problem. A missing
     TextPositionSelector gives ``start = end = -1`` (anchor by quote alone).
+    Every text field passes the gate of :mod:`reader.annotations.clean`.
+    """
+    return read_w3c(text)[0]
+
+
+def read_w3c(text: str) -> tuple[list[Annotation], frozenset[str]]:
+    """:func:`parse_w3c`, and the ids of the annotations that came without a time.
+
+    Such an annotation gets the time of the import, which says nothing of
+    when it was written: the store never lets it replace a local copy.
     """
     objects = list(_annotation_objects(_load(text.lstrip("\ufeff"))))
     if not objects:
         raise ReaderError("no annotations found in the file")
-    return [_parse_one(obj, n) for n, obj in enumerate(objects, start=1)]
+    anns: list[Annotation] = []
+    undated: set[str] = set()
+    for n, obj in enumerate(objects, start=1):
+        ann, dated = _parse_one(obj, n)
+        anns.append(ann)
+        if not dated:
+            undated.add(ann.id)
+    return anns, frozenset(undated)
 
 
 def _load(text: str) -> Any:
@@ -228,12 +245,12 @@ def _has_type(value: Any, name: str) -> bool:
     return kind == name or (isinstance(kind, list) and name in kind)
 
 
-def _parse_one(obj: Any, n: int) -> Annotation:
+def _parse_one(obj: Any, n: int) -> tuple[Annotation, bool]:
     where = f"annotation {n}"
     if not isinstance(obj, dict):
         raise ReaderError(f"{where} is not a JSON object")
     ann_id = obj.get("id")
-    if not isinstance(ann_id, str) or not ann_id.strip():
+    if not isinstance(ann_id, str) or not clean_line(ann_id):
         raise ReaderError(f"{where} has no id")
     where = f"{where} ({_short(ann_id)})"
     if not _has_type(obj, "Annotation"):
@@ -242,6 +259,10 @@ def _parse_one(obj: Any, n: int) -> Annotation:
     source = target.get("source")
     if not isinstance(source, str) or not source.strip():
         raise ReaderError(f"{where}: its target has no source")
+    try:
+        source = check_uri(source)
+    except BadURI as exc:
+        raise ReaderError(f"{where}: its source {exc}") from None
     quote, position = _selectors(target.get("selector"), where)
     start, end = position if position else (-1, -1)
     tags, note = _bodies(obj, where)
@@ -250,31 +271,28 @@ def _parse_one(obj: Any, n: int) -> Annotation:
     section = target.get(SECTION_KEY, "")
     if not isinstance(section, str):
         raise ReaderError(f"{where}: {SECTION_KEY} must be a string")
+    dated = bool(created or modified)
     created = created or modified or now_iso()
-    return Annotation(
-        id=_text(ann_id),
-        article=_text(source),
-        exact=_text(quote["exact"]),
+    exact = clean_text(quote["exact"])
+    if not exact.strip():
+        raise ReaderError(f"{where}: its TextQuoteSelector holds no text once control "
+                          "characters are removed")
+    ann = Annotation(
+        id=clean_line(ann_id),
+        article=source,
+        exact=exact,
         start=start,
         end=end,
-        prefix=_text(quote["prefix"]),
-        suffix=_text(quote["suffix"]),
+        prefix=clean_text(quote["prefix"]),
+        suffix=clean_text(quote["suffix"]),
         color=_color(target.get("styleClass")),
-        tags=normalise_tags(_text(tag) for tag in tags),
-        note=_text(note),
+        tags=normalise_tags(clean_line(tag) for tag in tags),
+        note=clean_text(note),
         created=created,
         modified=modified or created,
-        section=_text(section),
+        section=clean_line(section),
     )
-
-
-def _text(value: str) -> str:
-    """``value`` with lone surrogates (JSON allows ``\\ud800``) as U+FFFD.
-
-    Tools that cut strings by UTF-16 units leave half an emoji at the edge
-    of a quote's prefix or suffix; such a string cannot be written as UTF-8.
-    """
-    return _SURROGATE.sub("\ufffd", value)
+    return ann, dated
 
 
 def _target(value: Any, where: str) -> dict[str, Any]:

@@ -165,7 +165,7 @@ class LibraryNavigation(App[None]):
     # -- opening -------------------------------------------------------------------
     def on_open_article(self, event: OpenArticle) -> None:
         source = event.source or event.uri
-        if source == "-" or source.startswith("stdin:"):
+        if source == "-" or source.startswith(("stdin:", "urn:x-reader:stdin:")):
             self.notify("that article was read from standard input: it cannot be opened again",
                         severity="warning", markup=False)
             return

@@ -12,7 +12,7 @@ from reader.ui.decorations import Decorations, Mark, RangeLayer
 from reader.ui.highlights import AnnotationIndex, Placed
 from tests.ui.annotate_support import ARTICLE, on_disk
 
-URI = "test:harbour"
+URI = "urn:test:harbour"
 
 
 class FakeCanvas:

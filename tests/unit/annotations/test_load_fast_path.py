@@ -2,8 +2,9 @@
 
 ``Annotation.from_dict`` takes a shortcut for dicts shaped as ``to_dict``
 writes them (what the store's files hold) and converts anything else value
-by value. Both must build equal annotations, tags normalised either way, and
-a shard file must load to the annotations the general path would build.
+by value. Both must build equal annotations, tags normalised and every field
+cleaned either way, and a shard file must load to the annotations the general
+path would build.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.annotations import model, paths
+from reader.annotations.clean import clean_line
 from reader.annotations.model import COLORS, Annotation
 from reader.annotations.shard import Shard
 from reader.annotations.storage import AtomicJSONStorage
 from reader.annotations.store import Store
+from reader.document.sanitize import is_clean
 
 from .conftest import URI_A, make
 
@@ -54,10 +57,10 @@ def test_field_order_of_the_fast_path_is_the_class_order() -> None:
 def test_a_stored_dict_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
     ann = make(tags=("Tanf", "us military"), note="n")
 
-    def general(data: dict[str, Any]) -> Annotation:
+    def refuse(data: dict[str, Any]) -> Annotation:
         raise AssertionError("the general path was taken")
 
-    monkeypatch.setattr(Annotation, "_from_loose_dict", classmethod(general))
+    monkeypatch.setattr(Annotation, "_from_loose_dict", classmethod(refuse))
     assert Annotation.from_dict(ann.to_dict()) == ann
 
 
@@ -74,8 +77,10 @@ def test_fast_path_equals_the_general_path_on_stored_dicts(
     doc = stored(id=ident, exact=exact, start=start, end=start + length, color=color,
                  tags=tags, note=note, section=section)
     fast = Annotation.from_dict(doc)
-    assert fast == Annotation._from_loose_dict(doc)
-    assert fast.tags == model.normalise_tags(tags)  # normalised on the way in
+    assert fast == general(doc)
+    # Normalised and cleaned on the way in: no control character survives.
+    assert fast.tags == model.normalise_tags(clean_line(t) for t in tags)
+    assert all(is_clean(v) for v in (fast.id, fast.exact, fast.note, fast.section, *fast.tags))
 
 
 @pytest.mark.parametrize(
@@ -99,9 +104,14 @@ def test_fast_path_equals_the_general_path_on_stored_dicts(
 )
 def test_mistyped_values_are_converted_as_before(changes: dict[str, Any]) -> None:
     doc = stored(**changes)
-    fast, general = Annotation.from_dict(doc), Annotation._from_loose_dict(doc)
-    assert fast == general
-    assert kinds(fast) == kinds(general)  # True == 1, yet a bool start is not an int
+    fast, slow = Annotation.from_dict(doc), general(doc)
+    assert fast == slow
+    assert kinds(fast) == kinds(slow)  # True == 1, yet a bool start is not an int
+
+
+def general(doc: dict[str, Any]) -> Annotation:
+    """The general path: every value converted, then every field through the gate."""
+    return model.cleaned(Annotation._from_loose_dict(doc))
 
 
 def kinds(ann: Annotation) -> list[type]:
@@ -113,7 +123,7 @@ def kinds(ann: Annotation) -> list[type]:
 def test_missing_optional_fields_are_filled_as_before(missing: str) -> None:
     doc = stored()
     del doc[missing]
-    assert Annotation.from_dict(doc) == Annotation._from_loose_dict(doc)
+    assert Annotation.from_dict(doc) == general(doc)
 
 
 @pytest.mark.parametrize("missing", ["id", "article", "exact", "start", "end"])
@@ -154,7 +164,7 @@ def test_a_shard_file_loads_as_the_general_path_reads_it(tmp_path: Path) -> None
 
     shard = Shard(path.stem, AtomicJSONStorage(path, writable=False), URI_A)
 
-    expected = [Annotation._from_loose_dict(docs[k]) for k in ("1", "2", "3")]
+    expected = [general(docs[k]) for k in ("1", "2", "3")]
     assert sorted(shard, key=lambda a: a.id) == sorted(expected, key=lambda a: a.id)
     assert shard.get("urn:uuid:2").tags == ("Civil war", "Tanf")  # type: ignore[union-attr]
     assert shard.skipped == 3

@@ -84,10 +84,12 @@ def test_import_newer_updates_older_is_skipped(store: Store) -> None:
     ann = replace(make(), modified="2024-01-01T10:00:00+00:00")
     store.put(ann)
     newer = replace(ann, note="newer", modified="2024-01-01T12:00:00+02:00")  # 10:00Z: not newer
-    assert store.import_annotations([newer]) == ImportResult(0, 0, 1)
+    # Same time, other text: the local copy is kept, and counted as kept.
+    assert store.import_annotations([newer]) == ImportResult(0, 0, 1, kept=1)
     newer = replace(ann, note="newer", modified="2024-01-01T10:00:01+00:00")
     older = replace(ann, note="older", modified="2023-12-31T10:00:00+00:00")
-    assert store.import_annotations([newer, older]) == ImportResult(0, 1, 1)
+    assert store.import_annotations([newer, older]) == ImportResult(0, 1, 1, kept=1)
+    assert store.import_annotations([newer]) == ImportResult(0, 0, 1, kept=0)  # unchanged
     assert store.get(URI_A, ann.id) == newer
 
 

@@ -185,8 +185,8 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     article = load_article("-")
     assert article.title == "Title From Stdin"
-    assert article.uri.startswith("stdin:")
-    assert article.uri == "stdin:" + article.fingerprint[:16]
+    assert article.uri.startswith("urn:x-reader:stdin:")
+    assert article.uri == "urn:x-reader:stdin:" + article.fingerprint[:16]
 
 
 def test_markdown_suffix_selects_markdown(tmp_path: Path) -> None:

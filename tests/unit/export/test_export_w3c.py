@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.annotations.model import COLORS, Annotation, normalise_tags
+from reader.annotations.clean import clean_text
+from reader.annotations.model import COLORS, Annotation, cleaned, normalise_tags
 from reader.errors import ReaderError
 from reader.export.model import ExportArticle, ExportItem
 from reader.export.w3c import SECTION_KEY, annotation_to_w3c, parse_w3c, to_collection, to_jsonl
@@ -34,7 +35,7 @@ def varied() -> list[ExportArticle]:
         id="urn:uuid:6f1c2a4e-0000-4000-8000-000000000001", article="file:///tmp/%C3%A9t%C3%A9.md",
         exact="Ünïcödé — “quotes” 🎉\n\nsecond paragraph", start=-1, end=-1,
         prefix="", suffix="", color="purple", tags=("été", "Two words"),
-        note="# heading?\n<b>html</b>\n\n- list\u2028 nel\x85 ls",
+        note="# heading?\n<b>html</b>\n\n- list\u2028 line separator",
         created="2024-02-29T23:59:59+01:00",
         modified="2024-03-01T00:00:00Z", section="",
     )
@@ -212,7 +213,7 @@ def annotations(draw: st.DrawFn) -> Annotation:
     end = -1 if start < 0 else start + draw(st.integers(0, 500))
     return Annotation(
         id=draw(IDS), article=draw(st.sampled_from(["file:///a.txt", "file:///b%20c.md"])),
-        exact=draw(TEXT.filter(bool)), start=start, end=end, prefix=draw(TEXT),
+        exact=draw(TEXT.filter(clean_text)), start=start, end=end, prefix=draw(TEXT),
         suffix=draw(TEXT), color=draw(COLOR), tags=draw(TAGS), note=draw(MD_NOTE),
         created=draw(TIME), modified=draw(TIME), section=draw(TEXT),
     )
@@ -223,4 +224,5 @@ def annotations(draw: st.DrawFn) -> Annotation:
 def test_round_trip_restores_every_field(anns: list[Annotation], jsonl: bool) -> None:
     articles = wrap(*anns)
     text = to_jsonl(articles) if jsonl else orjson.dumps(to_collection(articles)).decode()
-    assert parse_w3c(text) == anns
+    # Generated text holds control characters: they come back through the gate.
+    assert parse_w3c(text) == [cleaned(a) for a in anns]

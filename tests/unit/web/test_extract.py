@@ -162,5 +162,5 @@ def test_html_on_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
     data = (FIXTURES / "solar-farm-cms.html").read_bytes()
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
     article = load_article("-")
-    assert article.title == PAGES[2].title and article.uri.startswith("stdin:")
+    assert article.title == PAGES[2].title and article.uri.startswith("urn:x-reader:stdin:")
     assert "County News Roundup" not in article.text

@@ -47,11 +47,10 @@ def clean_text(value: str) -> str:
 
 
 def clean_line(value: str) -> str:
-    """One-line text (tag, id, section, time): sanitised, whitespace runs as one space."""
+    """One-line text (tag, id, section, time): sanitised, a line break's run of
+    whitespace as one space. Text already on one line keeps its spacing."""
     value = clean_text(value)
-    if "\n" in value or "  " in value or value != value.strip():
-        return " ".join(value.split())
-    return value
+    return " ".join(value.split()) if "\n" in value else value
 
 
 def _has_surrogate(value: str) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from reader.annotations.backend import durable, held
-from reader.annotations.clean import clean_line, record_uri
+from reader.annotations.clean import BadURI, check_uri, clean_line, record_uri
 from reader.annotations.model import Annotation
 from reader.annotations.storage import Signature
 from reader.annotations.tables import InPlaceDB
@@ -50,6 +50,13 @@ def _record(doc: dict[str, Any]) -> ArticleRecord:
         last_opened=str(doc.get("last_opened", "")),
         position=int(doc.get("position", 0)),
     )
+
+
+def _keeps(uri: str) -> bool:
+    try:
+        return check_uri(uri) == uri
+    except BadURI:
+        return False
 
 
 def _adjust(tags: TagCounts, ann: Annotation, step: int) -> None:
@@ -95,8 +102,13 @@ class Library:
         return None if doc is None else _record(doc)
 
     def records(self) -> list[ArticleRecord]:
-        """Every article, in the order they entered the library."""
-        return [_record(doc) for doc in self._articles.all()]
+        """Every article, in the order they entered the library.
+
+        A record whose uri is not one the reader keeps (a hand-edited file's
+        ``javascript:``) is left out: nothing could open it, and its
+        annotations were refused at load. It stays in the file.
+        """
+        return [rec for rec in map(_record, self._articles.all()) if _keeps(rec.uri)]
 
     def fingerprints(self) -> dict[str, tuple[str, Signature | None]]:
         """article key -> (uri, fingerprint of its file when last counted)."""

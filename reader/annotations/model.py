@@ -81,7 +81,11 @@ class Annotation:
         tags: tuple[str, ...] = (),
         note: str = "",
     ) -> Annotation:
-        """A new annotation over ``text[start:end]`` with its quote context."""
+        """A new annotation over ``text[start:end]`` with its quote context.
+
+        The note and tags are cleaned like imported ones: what the user types
+        or pastes may hold escape sequences too.
+        """
         stamp = now_iso()
         return cls(
             id=new_id(),
@@ -93,16 +97,18 @@ class Annotation:
             suffix=text[end : end + CONTEXT_CHARS],
             color=color,
             tags=normalise_tags(tags),
-            note=note,
+            note=clean_text(note),
             created=stamp,
             modified=stamp,
-            section=section,
+            section=clean_line(section),
         )
 
     def edited(self, **changes: Any) -> Annotation:
-        """A copy with ``changes`` applied and ``modified`` bumped."""
+        """A copy with ``changes`` applied and ``modified`` bumped (text cleaned)."""
         if "tags" in changes:
             changes["tags"] = normalise_tags(changes["tags"])
+        if "note" in changes:
+            changes["note"] = clean_text(changes["note"])
         return replace(self, modified=now_iso(), **changes)
 
     def to_dict(self) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -22,6 +23,7 @@ from reader.errors import ReaderError
 from reader.resources import stylesheet
 from reader.ui.messages import CursorMoved
 from reader.ui.opening import LIBRARY_COMMANDS, LibraryNavigation
+from reader.ui.plain import clean
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.stylesheets import FIRST, read_later
 from reader.ui.themes import DEFAULT_THEME, THEMES, other_theme
@@ -118,6 +120,24 @@ class ReaderApp(LibraryNavigation):
             article, self.store, position=position, notices=notices, source=self.source,
             data_dir=self.data_dir,
         )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, from any screen, cleaned of control codes.
+
+        Messages quote titles, tags, paths and error text; a toast shows its
+        ``str`` as it is (``markup=False`` only stops markup), so an escape
+        sequence in one would reach the terminal.
+        """
+        super().notify(clean(message), title=clean(title), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

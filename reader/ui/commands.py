@@ -1,8 +1,10 @@
 """Command palette providers: jump to a section by (fuzzy) name.
 
 Section titles come from the article, so hits are ``Content`` built from the
-plain title (the palette would parse a ``str`` as markup, and Textual's own
-``Matcher.highlight`` does too), with the fuzzy match styled on top.
+plain title cleaned of control codes (:mod:`reader.ui.plain`; the palette
+would parse a ``str`` as markup, and Textual's own ``Matcher.highlight``
+does too), with the fuzzy match styled on top. A hit's ``text`` is cleaned
+too: choosing a hit puts it in the palette's input.
 """
 
 from __future__ import annotations
@@ -12,12 +14,17 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from reader.ui.plain import clean, plain
 from reader.ui.screens.reading import ReadingScreen
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:
-    """``candidate`` as literal Content, the characters the query matched styled."""
-    content = Content(candidate)
+    """``candidate`` as literal Content, the characters the query matched styled.
+
+    Matched on the cleaned candidate, so that the offsets are those shown.
+    """
+    candidate = clean(candidate)
+    content = plain(candidate)
     score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
     if score:
         for offset in offsets:
@@ -34,7 +41,7 @@ class SectionCommands(Provider):
         if not isinstance(screen, ReadingScreen):
             return []
         return [
-            (index, f"Section: {section.title}")
+            (index, f"Section: {clean(section.title)}")
             for index, section in enumerate(screen.article.sections)
         ]
 
@@ -45,7 +52,7 @@ class SectionCommands(Provider):
 
     async def discover(self) -> Hits:
         for index, title in self._sections():
-            yield DiscoveryHit(Content(title), partial(self._jump, index), text=title)
+            yield DiscoveryHit(plain(title), partial(self._jump, index), text=title)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

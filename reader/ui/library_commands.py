@@ -6,9 +6,11 @@ by :mod:`reader.annotations.search` over every article). Each provider asks
 the app through a message (:class:`OpenArticle`, :class:`ShowTags`), so it
 works on whatever screen the palette was opened from.
 
-Every label is ``Content`` built from plain text: the palette would read a
-``str`` as markup, and a title, tag or passage is untrusted. Help lines are
-fixed text for the same reason.
+Every label is ``Content`` built from plain text cleaned of control codes
+(:mod:`reader.ui.plain`): the palette would read a ``str`` as markup, and a
+title, tag or passage is untrusted. Each hit's ``text`` is cleaned too (the
+palette puts it in its input when the hit is chosen). Help lines are fixed
+text for the same reason.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from textual.content import Content
 
 from reader.annotations.search import AnnotationSearch, SearchHit
 from reader.ui.commands import highlight
-from reader.ui.dialogs import one_line
 from reader.ui.messages import OpenArticle, ShowTags
+from reader.ui.plain import clean, one_line, plain
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -48,7 +50,7 @@ def article_label(record: ArticleRecord) -> str:
 
 
 def tag_label(tag: str, count: int) -> str:
-    return f"Tag: #{tag} ({count})"
+    return f"Tag: #{one_line(tag, LABEL_CHARS)} ({count})"
 
 
 class ArticleCommands(Provider):
@@ -64,7 +66,7 @@ class ArticleCommands(Provider):
     async def discover(self) -> Hits:
         for record in self._records():
             label = article_label(record)
-            yield DiscoveryHit(Content(label), partial(self._open, record), text=label,
+            yield DiscoveryHit(plain(label), partial(self._open, record), text=label,
                                help="open this article of the library")
 
     async def search(self, query: str) -> Hits:
@@ -90,7 +92,7 @@ class TagCommands(Provider):
     async def discover(self) -> Hits:
         for tag, count in self._tags():
             label = tag_label(tag, count)
-            yield DiscoveryHit(Content(label), partial(self._show, tag), text=label,
+            yield DiscoveryHit(plain(label), partial(self._show, tag), text=label,
                                help="its passages in every article")
 
     async def search(self, query: str) -> Hits:
@@ -107,8 +109,8 @@ def note_display(hit: SearchHit, title: str) -> Content:
     """The passage, then the article it is in (dim), as literal text."""
     passage = one_line(hit.annotation.exact, LABEL_CHARS)
     return Content.assemble(
-        ("Note: ", "bold"), Content(passage), "\n",
-        Content.styled(f"      {one_line(title, LABEL_CHARS)}", "dim italic"),
+        ("Note: ", "bold"), plain(passage), "\n",
+        plain(f"      {one_line(title, LABEL_CHARS)}", "dim italic"),
     )
 
 
@@ -147,4 +149,5 @@ class AnnotationCommands(Provider):
             title = record.title if record else hit.annotation.article
             display = note_display(hit, title)
             yield Hit(0.9 * hit.score / best, display, partial(self._open, hit),
-                      text=f"Note: {hit.annotation.exact}", help="open the article at this passage")
+                      text=f"Note: {clean(hit.annotation.exact)}",
+                      help="open the article at this passage")

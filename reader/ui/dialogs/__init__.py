@@ -8,17 +8,10 @@ small pieces every dialog shares; import the dialogs from their modules.
 
 from __future__ import annotations
 
+from reader.ui.plain import one_line
 from reader.ui.widgets.key_bar import KeyBar
 
-ELLIPSIS = "…"
-
-
-def one_line(text: str, limit: int) -> str:
-    """``text`` on one line (runs of whitespace as one space), cut to ``limit`` characters."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    return flat[: max(0, limit - 1)].rstrip() + ELLIPSIS
+__all__ = ["dialog_footer", "one_line"]
 
 
 def dialog_footer() -> KeyBar:

@@ -5,7 +5,8 @@ Textual's general content pipeline (padding, wrapping, meta), about a
 millisecond each, and the prompt gets new candidates each time it opens and
 at each key typed. A candidate is one line (the tag, its matched letters, its
 count), so only the rows on show are painted, from the label's ``Content``
-(which keeps untrusted tags literal and free of control codes).
+(:func:`~reader.ui.plain.plain`: untrusted tags stay literal and free of
+control codes).
 """
 
 from __future__ import annotations
@@ -22,14 +23,19 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.ui.plain import plain
 from reader.ui.tag_completion import Candidate
 
 
 def candidate_label(candidate: Candidate) -> Content:
-    """The tag with the matched letters stressed, then its count, dim."""
-    label = Content(candidate.tag)
-    for position in candidate.positions:
-        label = label.stylize("bold underline", position, position + 1)
+    """The tag with the matched letters stressed, then its count, dim.
+
+    A tag that held controls is shown cleaned, unstressed: the positions are its own.
+    """
+    label = plain(candidate.tag)
+    if label.plain == candidate.tag:
+        for position in candidate.positions:
+            label = label.stylize("bold underline", position, position + 1)
     return Content.assemble(label, ("  ", ""), (str(candidate.count), "dim"))
 
 

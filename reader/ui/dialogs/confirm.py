@@ -18,15 +18,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from reader.ui.dialogs import dialog_footer
+from reader.ui.plain import plain
 
 
 def as_content(message: str | Text | Content) -> Content:
-    """A message as Content: a ``str`` is plain text, never markup."""
+    """A message as Content: a ``str`` is plain text, never markup, and holds no
+    control (a question quotes a title); Content and Text are the caller's."""
     if isinstance(message, Content):
         return message
     if isinstance(message, Text):
         return Content.from_rich_text(message)
-    return Content(message)
+    return plain(message)
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -55,12 +57,12 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="dialog") as box:
-            box.border_title = self.title_text
+            box.border_title = plain(self.title_text)
             yield Static(self.message, id="confirm-message")
             with Horizontal(id="confirm-buttons", classes="dialog-buttons"):
                 for button in (
-                    Button(Content(self.yes_label), id="confirm-yes", variant="primary"),
-                    Button(Content(self.no_label), id="confirm-no"),
+                    Button(plain(self.yes_label), id="confirm-yes", variant="primary"),
+                    Button(plain(self.no_label), id="confirm-no"),
                 ):
                     button.can_focus = False
                     yield button

@@ -34,6 +34,7 @@ from reader.ui.dialogs import dialog_footer
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.tags import TagField, TagInput
 from reader.ui.palette import chip
+from reader.ui.plain import plain
 
 FORMATS: tuple[tuple[Format, str, str], ...] = (
     ("markdown", "Markdown", ".md"),
@@ -237,7 +238,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#export-error", Static)
-        error.update(Content(message))
+        error.update(plain(message))
         error.set_class(not message, "-empty")
 
     # -- finishing -----------------------------------------------------------

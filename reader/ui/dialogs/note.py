@@ -1,7 +1,10 @@
 """The note editor: a text area for one annotation's Markdown note.
 
 The passage shows above the editor (dim, cut to a few lines) so the note
-is written looking at what it is about. ``ctrl+s`` returns the text;
+is written looking at what it is about. Both are untrusted (an imported
+note may hold escape sequences): the editor gets the note cleaned, and
+"changed" compares with what it was given, so escape on a note that only
+lost its controls does not ask to discard anything. ``ctrl+s`` returns the text;
 ``escape`` returns None at once when nothing changed, and asks first when
 something did, since losing a paragraph of notes to a stray key is the
 worst thing this dialog could do.
@@ -15,12 +18,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from reader.ui.dialogs import dialog_footer, one_line
 from reader.ui.dialogs.confirm import ConfirmDialog
+from reader.ui.plain import clean, plain
 
 PASSAGE_CHARS = 220
 """About three lines of the dialog: enough to recognise the passage."""
@@ -57,15 +60,17 @@ class NoteDialog(ModalScreen[str | None]):
         self.original = note
         self.passage = passage
         self.title_text = title
+        self._shown = clean(note)
+        """The note as the editor first holds it (its own line ends, once mounted)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box", classes="dialog") as box:
-            box.border_title = self.title_text
+            box.border_title = plain(self.title_text)
             if self.passage.strip():
                 quoted = f"“{one_line(self.passage, PASSAGE_CHARS)}”"
-                yield Static(Content(quoted), id="note-passage")
+                yield Static(plain(quoted), id="note-passage")
             yield TextArea(
-                self.original,
+                self._shown,
                 id="note-text",
                 language=markdown_language(),
                 soft_wrap=True,
@@ -80,10 +85,11 @@ class NoteDialog(ModalScreen[str | None]):
 
     @property
     def changed(self) -> bool:
-        return self.editor.text != self.original
+        return self.editor.text != self._shown
 
     def on_mount(self) -> None:
         editor = self.editor
+        self._shown = editor.text
         editor.focus()
         editor.move_cursor(editor.document.end)
 

@@ -3,7 +3,9 @@
 Like every dialog they only return an answer; the tags screen does the
 work. The merge dialog reuses :class:`TagField`, so the target is chosen
 with the same completion as the tag prompt; it insists on one existing tag,
-since merging into a mistyped name would quietly be a rename.
+since merging into a mistyped name would quietly be a rename. The tag is
+untrusted text: shown as plain Content, prefilled cleaned (renaming a tag
+that held escape sequences gives it the clean name).
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ from textual.widgets import Input, Static
 
 from reader.ui.dialogs import dialog_footer
 from reader.ui.dialogs.tags import TagField, TagInput
+from reader.ui.plain import clean, one_line, plain
 from reader.ui.tag_completion import key
+
+TITLE_CHARS = 40
 
 
 class RenameDialog(ModalScreen[str | None]):
@@ -38,10 +43,11 @@ class RenameDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="rename-box", classes="dialog") as box:
             box.border_title = "Rename tag"
-            yield Static(Content.assemble("Every passage tagged ", (f"#{self.tag}", "bold"),
+            yield Static(Content.assemble("Every passage tagged ", plain(f"#{self.tag}", "bold"),
                                           " in every article gets the new name."),
                          id="rename-help")
-            yield Input(self.tag, id="rename-input", select_on_focus=True)
+            yield Input(" ".join(clean(self.tag).split()), id="rename-input",
+                        select_on_focus=True)
             yield Static(id="rename-error")
         yield dialog_footer()
 
@@ -88,7 +94,7 @@ class MergeDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="merge-box", classes="dialog") as box:
-            box.border_title = f"Merge #{self.tag} into…"
+            box.border_title = plain(f"Merge #{one_line(self.tag, TITLE_CHARS)} into…")
             yield TagField(
                 (), self.known, label="into", empty="choose a tag",
                 placeholder="the tag to merge into", id="merge-field", input_type=MergeInput,

@@ -6,7 +6,9 @@ and the library's tags ranked for the fragment under the cursor
 (:mod:`reader.ui.tag_completion`). The list never takes focus: up/down pick
 a candidate and tab fills it in, so typing is never interrupted. Tab only
 completes when there is something to complete, otherwise it moves focus as
-everywhere else. Tags are untrusted text: every label is ``Content``.
+everywhere else. Tags are untrusted text: every label is plain ``Content``
+(:mod:`reader.ui.plain`), and a tag filled in from the candidates is
+filled in cleaned, since the input would show it raw.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from textual.widgets import Input, Static
 
 from reader.annotations.model import normalise_tags
 from reader.ui.dialogs.candidates import CandidateList
+from reader.ui.plain import clean, plain
 from reader.ui.tag_completion import (
     Candidate,
     Fragment,
@@ -72,21 +75,21 @@ class TagChips(Static):
         the tags ``result`` adds marked ``+`` (``empty`` when there are none)."""
         kept = {key(tag) for tag in result}
         had = {key(tag) for tag in current}
-        parts: list[Content] = [Content.styled(f"{label}: ", "dim")] if label else []
+        parts: list[Content] = [plain(f"{label}: ", "dim")] if label else []
         for index, tag in enumerate(current):
             if key(tag) in kept:
                 remove = Style.from_meta({"@click": ("remove_tag", (index,))})
-                parts.append(Content.styled(f" {tag} ", "$foreground on $panel"))
+                parts.append(plain(f" {tag} ", "$foreground on $panel"))
                 parts.append(Content.styled("×", "$text-muted on $panel").stylize(remove))
             else:
-                parts.append(Content.styled(f" {tag} ", "strike $text-muted"))
+                parts.append(plain(f" {tag} ", "strike $text-muted"))
             parts.append(Content(" "))
         for tag in result:
             if key(tag) not in had:
-                parts.append(Content.styled(f"+{tag}", "$success"))
+                parts.append(plain(f"+{tag}", "$success"))
                 parts.append(Content(" "))
         if not current and not result:
-            parts.append(Content.styled(empty, "dim italic"))
+            parts.append(plain(empty, "dim italic"))
         self.update(Content.assemble(*parts))
 
     def action_remove_tag(self, index: int) -> None:
@@ -147,7 +150,7 @@ class TagField(Vertical):
         candidates.display = False
         yield candidates
         if self.hint:
-            yield Static(Content(self.hint), id="tag-hint")
+            yield Static(plain(self.hint), id="tag-hint")
 
     def on_mount(self) -> None:
         self.watch(self.input, "selection", self._cursor_moved, init=False)
@@ -272,7 +275,7 @@ class TagField(Vertical):
     def fill(self, tag: str) -> None:
         """Replace the fragment under the cursor with ``tag``."""
         entry = self.input
-        value, cursor = complete(entry.value, entry.cursor_position, tag)
+        value, cursor = complete(entry.value, entry.cursor_position, " ".join(clean(tag).split()))
         with self.prevent(Input.Changed):
             entry.value = value
         entry.cursor_position = cursor

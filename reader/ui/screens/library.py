@@ -7,7 +7,8 @@ one out of the library after exporting its notes (:mod:`reader.ui.removal`).
 (:mod:`reader.annotations.search`) and opens the chosen passage.
 
 Titles, sources, passages and notes are untrusted: cells are rich ``Text``
-and options ``Content``, never markup. Times are shown relative to ``now``,
+and options ``Content`` built from plain strings cleaned of control codes
+(:mod:`reader.ui.plain`), never markup. Times are shown relative to ``now``,
 which tests pass in so that nothing depends on the clock.
 """
 
@@ -33,10 +34,10 @@ from textual.worker import get_current_worker
 from reader.annotations.search import AnnotationSearch, SearchResults
 from reader.annotations.store import ArticleRecord, Store
 from reader.errors import ReaderError
-from reader.ui.dialogs import one_line
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.memory import settle_memory
 from reader.ui.messages import ArticleRemoved, OpenArticle
+from reader.ui.plain import clean, one_line, plain, plain_text
 from reader.ui.removal import removal_question, remove_article, short_source, when
 from reader.ui.screens.tags import OpeningList, passage_option
 from reader.ui.widgets.key_bar import KeyBar
@@ -171,10 +172,10 @@ class LibraryScreen(Screen[None]):
         title_chars, source_chars = self._widths()
         rows = [
             (
-                Text(one_line(record.title or record.uri, title_chars)),
-                Text(short_source(record.source, source_chars), style="dim"),
+                plain_text(one_line(record.title or record.uri, title_chars)),
+                plain_text(short_source(clean(record.source), source_chars), style="dim"),
                 Text(str(record.count), justify="right"),
-                Text(when(record.last_opened, now)),
+                plain_text(when(record.last_opened, now)),
             )
             for record in self.shown
         ]
@@ -376,7 +377,7 @@ class LibraryScreen(Screen[None]):
             self._count(f"{found}{more}" if shown else "no note matches")
 
     def _count(self, text: str) -> None:
-        self.query_one("#library-count", Static).update(Content(text))
+        self.query_one("#library-count", Static).update(plain(text))
 
     @on(Input.Submitted, "#library-query")
     def _query_submitted(self, event: Input.Submitted) -> None:

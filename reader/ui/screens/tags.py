@@ -8,7 +8,9 @@ another one, ``u`` undoes the last of either as one step
 (:mod:`reader.annotations.tagops`); the work runs in a worker thread, since
 a tag may sit on thousands of passages in hundreds of articles.
 
-Tags, titles, passages and notes are untrusted: every label is ``Content``.
+Tags, titles, passages and notes are untrusted: every label is plain
+``Content`` (:mod:`reader.ui.plain`), cleaned of control codes before a
+passage is cut around the query's words.
 """
 
 from __future__ import annotations
@@ -30,15 +32,16 @@ from reader.annotations.search import excerpt
 from reader.annotations.store import Store
 from reader.annotations.tagops import TagEdit, TagHistory, UndoResult, key, merge_tags, rename_tag
 from reader.errors import ReaderError
-from reader.ui.dialogs import one_line
 from reader.ui.dialogs.tag_edit import MergeDialog, RenameDialog
 from reader.ui.messages import OpenArticle
 from reader.ui.palette import BAR, bar_style
+from reader.ui.plain import clean, one_line, plain
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.notes_panel import hashtag
 
 PASSAGE_CHARS = 240
 NOTE_CHARS = 200
+TAG_CHARS = 200
 MANY = 5_000
 """More annotations than this are gathered in a worker thread ..."""
 MANY_FILES = 50
@@ -66,8 +69,14 @@ class TagList(OptionList):
 
 
 def marked(text: str, spans: Sequence[tuple[int, int]]) -> Content:
-    """``text`` as literal Content with ``spans`` (matched words) stressed."""
-    content = Content(text)
+    """``text`` as literal Content with ``spans`` (matched words) stressed.
+
+    The spans are offsets into ``text``: a text that held controls (callers
+    clean it first) is shown cleaned and unstressed.
+    """
+    content = plain(text)
+    if content.plain != text:
+        return content
     for start, end in spans:
         content = content.stylize("bold $accent", start, end)
     return content
@@ -81,22 +90,24 @@ def passage_option(
     Words of ``query`` are stressed, and a long passage or note is cut around them.
     """
     bar = Content.styled(BAR, bar_style(ann.color, dark=dark))
-    passage = marked(*excerpt(ann.exact, query, PASSAGE_CHARS))
-    where = Content.styled(one_line(title, PASSAGE_CHARS), "italic dim")
+    passage = marked(*excerpt(clean(ann.exact), query, PASSAGE_CHARS))
+    where = plain(one_line(title, PASSAGE_CHARS), "italic dim")
     tags = " ".join(hashtag(t) for t in ann.tags)
     lines = [
         Content.assemble(bar, " ", passage),
-        Content.assemble("  ", where, Content.styled(f"  {tags}" if tags else "", "dim")),
+        Content.assemble("  ", where, plain(f"  {tags}" if tags else "", "dim")),
     ]
-    if ann.note.strip():
-        note = marked(*excerpt(ann.note, query, NOTE_CHARS)).stylize_before("$text-muted")
+    note_text = clean(ann.note)
+    if note_text.strip():
+        note = marked(*excerpt(note_text, query, NOTE_CHARS)).stylize_before("$text-muted")
         lines.append(Content.assemble("  ", note))
     return Option(Content("\n").join(lines), id=ident)
 
 
 def tag_option(tag: str, count: int, index: int) -> Option:
     return Option(
-        Content.assemble(Content(tag), ("  ", ""), (str(count), "dim")), id=f"tag-{index}"
+        Content.assemble(plain(one_line(tag, TAG_CHARS)), ("  ", ""), (str(count), "dim")),
+        id=f"tag-{index}",
     )
 
 
@@ -207,7 +218,7 @@ class TagsScreen(Screen[bool]):
 
     def _header(self, text: str) -> None:
         self.query_one("#tags-header", Static).update(
-            Content.assemble(("Tags", "bold $accent"), ("  ", ""), Content(text))
+            Content.assemble(("Tags", "bold $accent"), ("  ", ""), plain(one_line(text, 240)))
         )
 
     def _show_passages(self) -> None:
@@ -227,7 +238,7 @@ class TagsScreen(Screen[bool]):
         else:
             where = len({a.article for a in anns})
             header.update(Content.assemble(
-                Content.styled(f"#{tag}", "bold"),
+                plain(f"#{one_line(tag, TAG_CHARS)}", "bold"),
                 (f"  {len(anns)} passage{'s' if len(anns) != 1 else ''}"
                  f" in {where} article{'s' if where != 1 else ''}", "dim"),
             ))

@@ -3,9 +3,11 @@
 The screen computes the entries (it knows the anchors) and pushes them down
 with :meth:`NotesPanel.show`; the panel only reports the one picked with
 :class:`NoteChosen`. Each entry is one option of an ``OptionList`` (which
-renders only the rows on screen) built from plain strings, so a passage or
-tag can never style itself. Entries are a fixed number of unwrapped lines,
-which keeps showing and filtering thousands of them cheap.
+renders only the rows on screen) built from plain strings cleaned of
+control codes (:mod:`reader.ui.plain`), so a passage, tag or note can never
+style itself or reach the terminal as an escape sequence. Entries are a
+fixed number of unwrapped lines, which keeps showing and filtering
+thousands of them cheap.
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.annotations.model import COLORS, AnchorState, Annotation
-from reader.ui.dialogs import one_line
 from reader.ui.messages import NoteChosen
 from reader.ui.palette import BAR, bar_style
+from reader.ui.plain import clean, one_line, plain
 
 PASSAGE_CHARS = 160
 NOTE_LINES = 2
@@ -101,9 +103,9 @@ def filter_terms(query: str) -> list[str]:
 
 
 def note_lines(note: str) -> list[str]:
-    """The first non-blank lines of a note, as the panel shows them."""
+    """The first non-blank lines of a note (cleaned), as the panel shows them."""
     lines: list[str] = []
-    for line in note.splitlines():
+    for line in clean(note).splitlines():
         if line.strip():
             lines.append(line)
             if len(lines) == NOTE_LINES:
@@ -115,16 +117,17 @@ def entry_prompt(entry: NoteEntry, *, dark: bool) -> Content:
     """The lines of one entry, each behind a bar in the highlight's colour."""
     ann = entry.annotation
     bar = Content.styled(BAR + " ", bar_style(ann.color, dark=dark))
-    passage = Content(f"“{one_line(entry.passage, PASSAGE_CHARS)}”")
+    passage = plain(f"“{one_line(entry.passage, PASSAGE_CHARS)}”")
     if entry.state == "fuzzy":
         passage = Content.assemble(("≈ ", "$warning"), passage)
     elif entry.state == "orphan":
         passage = passage.stylize("italic")
     lines = [Content.assemble(bar, passage)]
     if ann.tags:
-        lines.append(Content.assemble(bar, (" ".join(hashtag(t) for t in ann.tags), "$accent")))
+        lines.append(Content.assemble(bar, plain(" ".join(hashtag(t) for t in ann.tags),
+                                                 "$accent")))
     for line in note_lines(ann.note):
-        lines.append(Content.assemble(bar, (one_line(line, NOTE_CHARS), "$text-muted")))
+        lines.append(Content.assemble(bar, plain(one_line(line, NOTE_CHARS), "$text-muted")))
     return Content("\n").join(lines)
 
 
@@ -165,7 +168,7 @@ class LazyEntry(Visual):
 
 
 def heading(title: str) -> Content:
-    return Content.styled(title, "bold")
+    return plain(title, "bold")
 
 
 class NotesPanel(Widget):

@@ -1,7 +1,8 @@
 """The sections sidebar: one row per section, the current one highlighted.
 
 Section titles come from the article (untrusted), so rows and tooltips are
-``Content`` built from plain strings, never markup. A right-hand column is
+``Content`` built from plain strings cleaned of control codes
+(:mod:`reader.ui.plain`), never markup. A right-hand column is
 kept for the number of annotations per section (:meth:`set_counts`).
 
 A 10 MB article has thousands of sections, and ``OptionList`` measures
@@ -28,6 +29,7 @@ from textual.widgets.option_list import Option
 
 from reader.document.model import Section
 from reader.ui.messages import SectionChosen
+from reader.ui.plain import clean, plain
 from reader.ui.widgets.steady import SteadyScrollbars
 
 LABEL_CELLS = 16
@@ -52,7 +54,7 @@ def _fit(label: str, cells: int) -> str:
 
 def section_row(label: str, count: int = 0) -> Content:
     """A sidebar row: the label cut to its column, then the count (blank if 0)."""
-    label = " ".join(label.split()) or "…"
+    label = " ".join(clean(label).split()) or "…"
     narrow = label.isascii() and label.isprintable()
     if (len(label) if narrow else cell_len(label)) > LABEL_CELLS:
         label = _fit(label, LABEL_CELLS - 1) + "…"
@@ -131,7 +133,7 @@ class SectionsSidebar(OptionList, SteadyScrollbars):
         super()._on_mouse_move(event)
         index = event.style.meta.get("option")
         if isinstance(index, int) and 0 <= index < len(self.sections):
-            self.tooltip = Content(self.sections[index].title)
+            self.tooltip = plain(self.sections[index].title)
         else:
             self.tooltip = None
 

@@ -2,7 +2,8 @@
 annotations and whether they are saved, what you read, and notices.
 
 Everything shown here may come from the article (its title, a section title)
-so it is assembled as ``Content`` from plain strings, never markup.
+or the store (a notice naming a file), so it is assembled as plain
+``Content`` (:mod:`reader.ui.plain`: no markup, no control codes).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
+
+from reader.ui.plain import plain
 
 SEPARATOR = " · "
 
@@ -37,7 +40,7 @@ class StatusLine(Static):
     def _refresh_text(self) -> None:
         parts: list[Content] = []
         if self.section:
-            parts.append(Content.styled(self.section, "bold"))
+            parts.append(plain(self.section, "bold"))
         parts.append(Content(f"{self.progress}%"))
         if self.mode:
             parts.append(Content.styled(self.mode, "bold $accent"))
@@ -48,10 +51,10 @@ class StatusLine(Static):
             parts.append(Content(label))
         if self.saving:
             style = "$text-success" if self.saving == "saved" else "bold $text-warning"
-            parts.append(Content.styled(self.saving, style))
-        parts.extend(Content.styled(notice, "$text-warning") for notice in self.notices)
+            parts.append(plain(self.saving, style))
+        parts.extend(plain(notice, "$text-warning") for notice in self.notices)
         if self.title:
-            parts.append(Content.styled(self.title, "italic"))
+            parts.append(plain(self.title, "italic"))
         # One row of fixed size: no layout pass is needed (it would cost a frame).
         self.update(Content(SEPARATOR).join(parts), layout=False)
 

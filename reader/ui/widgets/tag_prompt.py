@@ -21,9 +21,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from reader.ui.dialogs import one_line
 from reader.ui.dialogs.tags import TagField
 from reader.ui.messages import TagsChosen
+from reader.ui.plain import one_line, plain
 
 PASSAGE_CHARS = 70
 
@@ -63,7 +63,8 @@ class TagPrompt(Vertical):
         self.current = tuple(current)
         title = Content.assemble(("Tags", "bold"), ("  ", ""))
         if passage.strip():
-            title = Content.assemble(title, (f"“{one_line(passage, PASSAGE_CHARS)}”", "italic"))
+            quoted = plain(f"“{one_line(passage, PASSAGE_CHARS)}”", "italic")
+            title = Content.assemble(title, quoted)
         self.query_one("#tag-prompt-title", Static).update(title)
         field = self.field
         field.reset(current, known)

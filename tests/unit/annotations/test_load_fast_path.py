@@ -185,3 +185,13 @@ def test_document_order_breaks_ties_by_time_then_id() -> None:
         store.put(ann)
     assert [a.id for a in store.annotations(URI_A)] == [
         short.id, first_a.id, first_b.id, later.id]
+
+
+def test_typed_or_pasted_text_is_cleaned_like_imported_text() -> None:
+    """A paste can carry escape sequences: a new or edited note never keeps them."""
+    osc = "\x1b]52;c;cHduZWQ=\x07"
+    ann = Annotation.create(URI_A, "US military", 0, 11, note=f"n{osc}", tags=(f"t{osc}",),
+                            section=f"s{osc}\nx")
+    assert (ann.note, ann.tags, ann.section) == ("n", ("t",), "s x")
+    again = ann.edited(note=f"m{osc}\r\nline", tags=[f"u{osc}"])
+    assert (again.note, again.tags) == ("m\nline", ("u",))

@@ -5,10 +5,18 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.export.escape import blockquote, escape_inline, escape_line, escape_lines, yaml_quote
+from reader.export.escape import (
+    blockquote,
+    escape_inline,
+    escape_line,
+    escape_lines,
+    yaml_list,
+    yaml_quote,
+)
 
 from .mdparse import COMMONMARK, WITH_HTML, inline_text
 
@@ -97,3 +105,11 @@ def test_yaml_quote_is_a_json_string_on_one_line(value: str) -> None:
     assert "\n" not in quoted and quoted.startswith('"') and quoted.endswith('"')
     assert json.loads(quoted) == value
     assert all(ch.isprintable() or ch == " " for ch in quoted)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",))), st.lists(TEXT, max_size=4))
+def test_yaml_quote_reads_back_exactly_with_pyyaml(value: str, values: list[str]) -> None:
+    """Front matter is read by YAML tools: PyYAML must give back every character."""
+    loaded = yaml.safe_load(f"title: {yaml_quote(value)}\ntags: {yaml_list(values)}\n")
+    assert loaded == {"title": value, "tags": values}

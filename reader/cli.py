@@ -342,7 +342,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
         )
     else:
         _emit(
-            "\n".join(f"{r.count:5d}  {_preview(r.title, 60)}  ({r.source})" for r in records)
+            "\n".join(f"{r.count:5d}  {_preview(r.title or r.uri, 60)}  ({r.source or r.uri})"
+                      for r in records)
             or "The library is empty"
         )
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from operator import attrgetter, itemgetter
@@ -31,10 +32,15 @@ def new_id() -> str:
 def normalise_tags(tags: Any) -> tuple[str, ...]:
     """Cleaned (one line, no control characters), trimmed, empties and
     case-insensitive duplicates dropped, first spelling kept."""
+    return _normalised(clean_text(str(tag)) for tag in tags or ())
+
+
+def _normalised(tags: Iterable[str]) -> tuple[str, ...]:
+    """:func:`normalise_tags` of tags known to be clean strings."""
     seen: set[str] = set()
     out: list[str] = []
-    for tag in tags or ():
-        t = " ".join(clean_text(str(tag)).split())
+    for tag in tags:
+        t = " ".join(tag.split())
         if t and t.casefold() not in seen:
             seen.add(t.casefold())
             out.append(t)
@@ -155,9 +161,14 @@ class Annotation:
             is str
             and color in _COLOR_SET
         ):
+            try:
+                raw_tags = " ".join(tags)  # TypeError: a tag that is not a string
+            except TypeError:
+                return cleaned(cls._from_loose_dict(data))
             ann = cls(ann_id, article, exact, start, end, prefix, suffix, color,
-                      normalise_tags(tags) if tags else (), note, created, modified, section)
-            return ann if _looks_clean(ann) else cleaned(ann)
+                      _normalised(tags) if tags else (), note, created, modified, section)
+            if _looks_clean(ann, raw_tags):
+                return ann
         return cleaned(cls._from_loose_dict(data))
 
     @classmethod
@@ -191,15 +202,15 @@ def _color(value: Any) -> str:
     return name if name in _COLOR_SET else DEFAULT_COLOR
 
 
-def _looks_clean(ann: Annotation) -> bool:
+def _looks_clean(ann: Annotation, raw_tags: str) -> bool:
     """Whether ``cleaned`` would leave ``ann`` as it is (the store's own records are).
 
-    One sanitiser check over the fields joined: a regex scan of one string
-    costs far less than one per field, and records of the store's own making
-    almost never hold anything to remove.
+    One sanitiser check over the fields and the tags as stored, joined: a
+    regex scan of one string costs far less than one per field, and records
+    of the store's own making almost never hold anything to remove.
     """
-    one_line = " ".join((*_ONE_LINE_FIELDS(ann), *ann.tags))
-    text = " ".join((one_line, ann.exact, ann.prefix, ann.suffix, ann.note))
+    one_line = " ".join(_ONE_LINE_FIELDS(ann))
+    text = " ".join((one_line, raw_tags, ann.exact, ann.prefix, ann.suffix, ann.note))
     if not is_clean(text) or "\n" in one_line:
         return False
     if not text.isascii() and _SURROGATES.search(text) is not None:

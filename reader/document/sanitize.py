@@ -83,5 +83,12 @@ def sanitize(text: str) -> str:
 
 
 def is_clean(text: str) -> bool:
-    """True if :func:`sanitize` would leave ``text`` unchanged."""
+    """True if :func:`sanitize` would leave ``text`` unchanged.
+
+    A short text that is printable but for its line breaks is clean: every
+    control removed is of category Cc or Cf, which ``isprintable`` refuses,
+    and this C-speed check is several times faster than the regex.
+    """
+    if len(text) < _LONG_TEXT and text.replace("\n", " ").isprintable():
+        return True
     return "\r" not in text and "\t" not in text and not _has_controls(text)

@@ -274,7 +274,7 @@ def _parse_one(obj: Any, n: int) -> tuple[Annotation, bool]:
     dated = bool(created or modified)
     created = created or modified or now_iso()
     exact = clean_text(quote["exact"])
-    if not exact.strip():
+    if not exact:
         raise ReaderError(f"{where}: its TextQuoteSelector holds no text once control "
                           "characters are removed")
     ann = Annotation(

@@ -81,9 +81,9 @@ def removal_question(record: ArticleRecord, data_dir: Path | None) -> str:
     title = " ".join(record.title.split()) or record.uri
     lines = [f"Remove “{title}” from the library?"]
     if record.count:
-        notes = "note" if record.count == 1 else "notes"
+        notes = "note is" if record.count == 1 else "notes are"
         folder = short_source(str(data_dir / REMOVED_DIR), 60) if data_dir else REMOVED_DIR
-        lines.append(f"Its {record.count} {notes} are first exported to {folder}/.")
+        lines.append(f"Its {record.count} {notes} first exported to {folder}/.")
         lines.append("The annotation file is kept aside, not deleted.")
     return "\n".join(lines)
 

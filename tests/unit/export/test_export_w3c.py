@@ -178,6 +178,13 @@ def break_(mutate) -> str:
         (break_(lambda a: a.update(target=[a["target"], a["target"]])), "2 targets"),
         (break_(lambda a: a["target"]["selector"].pop(0)), "no TextQuoteSelector"),
         (break_(lambda a: a["target"]["selector"][0].update(exact=3)), "non-empty exact"),
+        (break_(lambda a: a["target"]["selector"][0].update(exact="\x1b]0;title\x07\x1b[2J")),
+         "holds no text once control characters are removed"),
+        (break_(lambda a: a["target"].update(source="javascript:alert(1)")),
+         "annotation 3 (urn:uuid:00000000-0000-4000-8000-000000000003): its source "
+         "'javascript:alert(1)' is not a file:, http:, https: or urn: URI"),
+        (break_(lambda a: a["target"].update(source="file:///x.txt\n---\ninjected: true")),
+         "is not a valid URI"),
         (break_(lambda a: a["target"]["selector"][1].update(start=True)), "0 <= start <= end"),
         (break_(lambda a: a["target"]["selector"][1].update(start=99, end=3)), "start <= end"),
         (break_(lambda a: a["body"][0].update(value=["x"])), "value must be a string"),

@@ -98,7 +98,7 @@ def library(source: Article, total: int, *, per_article: int = PER_ARTICLE) -> l
 
 def seed(root: Path, anns: Sequence[Annotation], titles: dict[str, str] | None = None) -> None:
     """Write ``anns`` into the data folder ``root`` and name their articles."""
-    from reader.annotations.store import Store
+    from reader.store.store import Store
 
     store = Store.open(root, mode="cli")
     try:

@@ -101,8 +101,8 @@ def run_cli(app: AppSpec, case: str, ctx: Context) -> Figures:
 
 
 def _export_in_process(data: Path, source: Path, fmt: str) -> float:
-    from reader.annotations.store import Store
     from reader.export.collect import export_text
+    from reader.store.store import Store
 
     store = Store.open(data, mode="read")
     try:
@@ -114,8 +114,8 @@ def _export_in_process(data: Path, source: Path, fmt: str) -> float:
 
 
 def _import_in_process(source: Path, data: Path) -> float:
-    from reader.annotations.store import Store
     from reader.export.w3c import parse_w3c
+    from reader.store.store import Store
 
     began = time.perf_counter()
     anns = parse_w3c(source.read_text(encoding="utf-8"))

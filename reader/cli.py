@@ -19,8 +19,8 @@ from reader.errors import ReaderError
 
 if TYPE_CHECKING:
     from reader.annotations.model import Annotation
-    from reader.annotations.store import Store
     from reader.document.model import Article
+    from reader.store.store import Store
 
 COMMANDS = ("outline", "annotations", "export", "import", "tags", "list")
 
@@ -170,7 +170,7 @@ def _cmd_outline(args: argparse.Namespace) -> int:
 
 
 def _open_app(args: argparse.Namespace) -> int:
-    collector.pause()  # until the first frame (reader.ui.memory.settle_memory)
+    collector.pause()  # until the first frame (reader.ui.reading.memory.settle_memory)
     from reader.ui.app import make_app
 
     app = make_app(source=args.source, data_dir=args.data)
@@ -192,13 +192,13 @@ def _exit_now(code: int) -> NoReturn:
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
-    from reader.annotations.paths import data_dir
+    from reader.store.paths import data_dir
 
     return data_dir(args.data)
 
 
 def _store(args: argparse.Namespace, mode: str) -> Store:
-    from reader.annotations.store import Store
+    from reader.store.store import Store
 
     store = Store.open(_data_dir(args), mode=mode)  # type: ignore[arg-type]
     for notice in store.notices:

@@ -5,7 +5,7 @@ program (or the command) ends, or is freed by reference counting: there are
 no cycles to find, yet the collector would walk the growing heap again and
 again (40-60 ms before the app's first frame, 90 ms of a Markdown export of
 ten thousand annotations, 190 ms of a JSON one). The app resumes it once the
-article is on screen (:func:`reader.ui.memory.settle_memory`).
+article is on screen (:func:`reader.ui.reading.memory.settle_memory`).
 """
 
 from __future__ import annotations

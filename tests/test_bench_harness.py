@@ -193,9 +193,9 @@ def test_apps_open_only_the_formats_they_show(tmp_path: Path) -> None:
 
 def test_seeded_annotations_quote_the_text_and_fill_the_store(tmp_path: Path) -> None:
     from bench.library import annotations_on, library, seed, w3c_collection
-    from reader.annotations.store import Store
     from reader.document import load_article
     from reader.export.w3c import parse_w3c
+    from reader.store.store import Store
 
     article = load_article(ensure_article(30_000, directory=tmp_path).path)
     anns = annotations_on(article, 150, skip=5)

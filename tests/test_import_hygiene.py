@@ -15,7 +15,8 @@ import pytest
 
 from reader.resources import sample_article
 
-DOMAIN = ("reader.document", "reader.annotations", "reader.export")
+DOMAIN = ("reader.document", "reader.annotations", "reader.export", "reader.store",
+          "reader.interaction", "reader.operations")
 
 
 def _modules() -> list[str]:

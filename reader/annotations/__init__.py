@@ -1,5 +1,3 @@
-"""Annotations: the model, anchoring to a changed text, undo history, and the store.
-
-Modules are imported where used (``reader.annotations.store`` and friends) so
-that a command touching only the model does not pay for TinyDB or rapidfuzz.
+"""Annotations: the model, the gate for untrusted fields, anchoring to a changed text,
+undo history, library search and tag operations. The store is :mod:`reader.store`.
 """

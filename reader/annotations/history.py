@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from reader.annotations.model import Annotation
 
 if TYPE_CHECKING:
-    from reader.annotations.store import Store
+    from reader.store.store import Store
 
 DEFAULT_LIMIT = 500
 

@@ -23,7 +23,7 @@ from reader.annotations.model import Annotation, normalise_tags
 from reader.errors import ReaderError
 
 if TYPE_CHECKING:
-    from reader.annotations.store import Store
+    from reader.store.store import Store
 
 EditKind = Literal["rename", "merge"]
 

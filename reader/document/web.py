@@ -123,8 +123,8 @@ def load_url(
     A refresh that fails on the network, or meets a server error, falls back
     to the offline copy with a notice; without a copy the error is raised.
     """
-    from reader.annotations.paths import data_dir as resolve_data_dir
     from reader.document.parse import parse_text
+    from reader.store.paths import data_dir as resolve_data_dir
 
     uri = normalise_url(url)
     folder = cache_dir(resolve_data_dir(data_dir))
@@ -154,8 +154,8 @@ def load_url(
 
 def load_offline(url: str, *, data_dir: Path | None = None) -> Article | None:
     """The offline copy of ``url`` as an article, or None: never the network."""
-    from reader.annotations.paths import data_dir as resolve_data_dir
     from reader.document.parse import parse_text
+    from reader.store.paths import data_dir as resolve_data_dir
 
     try:
         uri = normalise_url(url)
@@ -337,7 +337,7 @@ def _record(uri: str, title: str, page: Page, markdown: bool | None) -> dict[str
 
 
 def _cache_paths(folder: Path, uri: str) -> tuple[Path, Path]:
-    from reader.annotations.paths import article_key
+    from reader.store.paths import article_key
 
     key = article_key(uri)
     return folder / f"{key}.md", folder / f"{key}.json"

@@ -15,7 +15,7 @@ from reader.document.sources import reopen
 from reader.export.model import ExportArticle, build_export, filter_items
 
 if TYPE_CHECKING:
-    from reader.annotations.store import Store
+    from reader.store.store import Store
 
 Format = Literal["markdown", "json", "jsonl"]
 Group = Literal["section", "tag", "none"]

@@ -12,8 +12,8 @@ import contextlib
 import os
 from pathlib import Path
 
-from reader.annotations.storage import TEMP_SUFFIX, fsync_dir, temp_prefix
 from reader.errors import ReaderError
+from reader.store.storage import TEMP_SUFFIX, fsync_dir, temp_prefix
 
 
 def write_atomic(path: Path, data: str | bytes, *, force: bool) -> Path:

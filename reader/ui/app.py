@@ -21,19 +21,19 @@ from textual.timer import Timer
 from reader.document.model import Article
 from reader.errors import ReaderError
 from reader.resources import stylesheet
+from reader.ui.common.plain import clean
+from reader.ui.common.stylesheets import FIRST, read_later
+from reader.ui.common.themes import DEFAULT_THEME, THEMES, other_theme
+from reader.ui.library.opening import LIBRARY_COMMANDS, LibraryNavigation
 from reader.ui.messages import CursorMoved
-from reader.ui.opening import LIBRARY_COMMANDS, LibraryNavigation
-from reader.ui.plain import clean
-from reader.ui.screens.reading import ReadingScreen
-from reader.ui.stylesheets import FIRST, read_later
-from reader.ui.themes import DEFAULT_THEME, THEMES, other_theme
+from reader.ui.reading.screen import ReadingScreen
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from textual.command import Provider
 
-    from reader.annotations.store import Store
+    from reader.store.store import Store
 
 THEME_SETTING = "theme"
 SAVE_DELAY = 0.5
@@ -42,7 +42,7 @@ SAVE_DELAY = 0.5
 
 def _section_commands() -> type[Provider]:
     """The palette's section provider, imported when the palette first opens."""
-    from reader.ui.commands import SectionCommands
+    from reader.ui.reading.commands import SectionCommands
 
     return SectionCommands
 
@@ -255,8 +255,8 @@ def make_app(
     owns_store = store is None
     folder = Path(data_dir) if data_dir is not None else None
     if store is None:
-        from reader.annotations.paths import data_dir as resolve_data_dir
-        from reader.annotations.store import Store
+        from reader.store.paths import data_dir as resolve_data_dir
+        from reader.store.store import Store
 
         folder = resolve_data_dir(data_dir)
         store = Store.open(folder, mode="app")

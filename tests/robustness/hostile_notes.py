@@ -7,7 +7,7 @@ the way a user's would, through ``reader import``; then the same values are
 written straight into the store files (annotations/<key>.json, library.json),
 so the store holds them raw even once the importer cleans them: what stands
 between them and the terminal is then only the store's load-time sanitising
-and the widgets' own (:mod:`reader.ui.plain`). The clean twin of the library
+and the widgets' own (:mod:`reader.ui.common.plain`). The clean twin of the library
 has the same structure without the payloads: its run is the baseline of
 what the app itself writes to a terminal.
 
@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.pty_runner import COLS
-from reader.annotations import paths
 from reader.document import load_article
+from reader.store import paths
 
 from .hostile import C1_OSC, CLEAR, COLOURS, DCS, OSC_TITLE, TERMINAL_PAYLOADS
 from .pty_check import RecordingSession

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.annotations.model import Annotation
-from reader.annotations.store import Store
+from reader.store.store import Store
 
 TEXT = "Annotated while the disk said no: the passage must stay in memory until saved."
 URI = "file:///mounted/article.txt"

@@ -9,7 +9,7 @@ damaged file went.
 
 Damaged includes valid JSON of the wrong shape (a table renamed, a record
 that is a string, ``start`` or ``tags`` of the wrong type: see
-``reader.annotations.shapes``), and the backup never receives the damage:
+``reader.store.shapes``), and the backup never receives the damage:
 not from the write that restores it, a later write, or another process.
 """
 
@@ -21,11 +21,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from reader.annotations import paths, storage
 from reader.annotations.model import Annotation
-from reader.annotations.shapes import ARTICLE_FILE, LIBRARY_FILE, parse
-from reader.annotations.store import Store
 from reader.document import load_article
+from reader.store import paths, storage
+from reader.store.shapes import ARTICLE_FILE, LIBRARY_FILE, parse
+from reader.store.store import Store
 
 from .support import corrupt_copies, import_counts, new_ids, run_cli, w3c_item, write_collection
 

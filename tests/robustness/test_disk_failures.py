@@ -25,8 +25,8 @@ from typing import Any, NoReturn
 import pytest
 
 from reader.annotations.model import Annotation
-from reader.annotations.store import Store
 from reader.document import load_article
+from reader.store.store import Store
 
 from .support import (
     PROJECT_ROOT,

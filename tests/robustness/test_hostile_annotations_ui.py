@@ -11,7 +11,7 @@ markup shown as the text it is.
 
 The store holds the values raw (see :mod:`hostile_notes`), so these fail if
 neither the store's load-time sanitising nor the widgets' own plain-text
-rendering (:mod:`reader.ui.plain`) is there.
+rendering (:mod:`reader.ui.common.plain`) is there.
 """
 
 from __future__ import annotations

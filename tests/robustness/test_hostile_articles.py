@@ -20,8 +20,8 @@ import pytest
 
 from reader.annotations.anchoring import anchor_all
 from reader.annotations.clean import clean_text
-from reader.annotations.store import Store
 from reader.document import load_article
+from reader.store.store import Store
 
 from .hostile import ALL_PAYLOADS, MARKUP, OSC_TITLE, forbidden_in, hostile_article
 from .pty_check import RecordingSession, app_problems, command_problems, run_in_pty

@@ -25,8 +25,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from reader.annotations.store import Store
 from reader.document import load_article
+from reader.store.store import Store
 
 from .support import (
     PROJECT_ROOT,
@@ -184,7 +184,7 @@ SESSION = """
 import random, sys
 from pathlib import Path
 from reader.annotations.model import Annotation
-from reader.annotations.store import Store
+from reader.store.store import Store
 
 root, seed, limit, text_path, *uris = sys.argv[1:]
 text = Path(text_path).read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.annotations.store import Store
 from reader.document import load_article
 from reader.resources import sample_article
+from reader.store.store import Store
 
 from .pty_check import RecordingSession
 from .support import reader_argv, reader_env

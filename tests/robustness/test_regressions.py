@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from reader.annotations.clean import clean_text
-from reader.annotations.storage import AtomicJSONStorage
-from reader.annotations.store import Store
 from reader.document import load_article
 from reader.errors import ReaderError
 from reader.export.w3c import parse_w3c
+from reader.store.storage import AtomicJSONStorage
+from reader.store.store import Store
 
 from .hostile import OSC_TITLE, forbidden_in
 from .support import (
@@ -157,7 +157,7 @@ def test_import_that_fails_after_one_of_two_renames_says_part_was_saved(
 
 
 def _key(uri: str) -> str:
-    from reader.annotations.paths import article_key
+    from reader.store.paths import article_key
 
     return article_key(uri)
 

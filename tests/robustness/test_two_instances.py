@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotations.store import READ_ONLY_NOTICE, Store
 from reader.document import load_article
+from reader.store.store import READ_ONLY_NOTICE, Store
 
 from .support import (
     PROJECT_ROOT,
@@ -38,7 +38,7 @@ HOLDER = """
 import sys
 from pathlib import Path
 from reader.annotations.model import Annotation
-from reader.annotations.store import Store
+from reader.store.store import Store
 
 root, text_path, uri = sys.argv[1:]
 text = Path(text_path).read_text(encoding="utf-8")

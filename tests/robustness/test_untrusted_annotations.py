@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reader.annotations import paths
 from reader.annotations.clean import clean_line, clean_text
 from reader.annotations.model import Annotation
-from reader.annotations.store import Store
 from reader.document import load_article
+from reader.store import paths
+from reader.store.store import Store
 from tests.unit.export.mdparse import read_page, split_front_matter
 from tests.unit.web.server import Served, serve
 

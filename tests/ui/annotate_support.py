@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.annotations.model import Annotation
-from reader.annotations.store import Store
+from reader.store.store import Store
 from reader.ui.app import ReaderApp
-from reader.ui.screens.annotate import AnnotatingScreen
-from reader.ui.widgets.status_line import StatusLine
+from reader.ui.reading.annotate import AnnotatingScreen
+from reader.ui.reading.status_line import StatusLine
 
 ARTICLE = """Harbour Plans Approved
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from reader.ui.app import ReaderApp, make_app
-from reader.ui.screens.reading import ReadingScreen
-from reader.ui.widgets.article_view import ArticleView
+from reader.ui.reading.article_view import ArticleView
+from reader.ui.reading.screen import ReadingScreen
 
 MakeReader = Callable[..., ReaderApp]
 

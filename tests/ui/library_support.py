@@ -13,13 +13,13 @@ from textual.app import App
 from textual.message import Message
 from textual.screen import Screen
 
-from reader.annotations import store as store_module
 from reader.annotations.model import Annotation
-from reader.annotations.store import Store
 from reader.document import load_article
 from reader.resources import stylesheet
+from reader.store import store as store_module
+from reader.store.store import Store
+from reader.ui.common.themes import THEMES
 from reader.ui.messages import OpenArticle, ShowTags
-from reader.ui.themes import THEMES
 
 HARBOUR = """Harbour Plans Approved
 

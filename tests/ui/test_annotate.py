@@ -12,10 +12,10 @@ from textual.strip import Strip
 from reader.annotations.model import COLORS
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.note import NoteDialog
-from reader.ui.screens.reading import ReadingScreen
-from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.sections import SectionsSidebar
-from reader.ui.widgets.tag_prompt import TagPrompt
+from reader.ui.reading.article_view import ArticleView
+from reader.ui.reading.screen import ReadingScreen
+from reader.ui.reading.sections import SectionsSidebar
+from reader.ui.reading.tag_prompt import TagPrompt
 from tests.ui.annotate_support import (
     ARTICLE,
     on_disk,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.annotations.model import Anchor, Annotation
-from reader.annotations.store import Store
 from reader.document import parse_text
-from reader.ui.annotating import NOTHING, Annotator
-from reader.ui.decorations import Decorations, Mark, RangeLayer
-from reader.ui.highlights import AnnotationIndex, Placed
+from reader.interaction.annotator import NOTHING, Annotator
+from reader.interaction.decorations import Decorations, Mark, RangeLayer
+from reader.interaction.highlights import AnnotationIndex, Placed
+from reader.store.store import Store
 from tests.ui.annotate_support import ARTICLE, on_disk
 
 URI = "urn:test:harbour"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from reader.annotations.model import Annotation
-from reader.annotations.store import Store
 from reader.document import load_article
-from reader.ui.widgets.notes_panel import NotesPanel
+from reader.store.store import Store
+from reader.ui.reading.notes_panel import NotesPanel
 from tests.ui.annotate_support import ARTICLE, on_disk, quote, screen_of, sentences, status_text
 from tests.ui.conftest import MakeReader, view, write_article
 

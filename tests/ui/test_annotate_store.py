@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-import reader.ui.screens.annotate as annotate_module
+import reader.ui.reading.annotate as annotate_module
 from reader.annotations.model import Annotation
-from reader.annotations.store import Store
 from reader.document import load_article
+from reader.store.store import Store
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.export import ExportDialog
-from reader.ui.screens.reading import ReadingScreen
+from reader.ui.reading.screen import ReadingScreen
 from tests.ui.annotate_support import ARTICLE, on_disk, screen_of, sentences, status_text
 from tests.ui.conftest import MakeReader, view, write_article
 

@@ -20,8 +20,11 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, RadioButton, SelectionList, Static, TextArea
 
+from reader.interaction.tag_entry import Fragment, apply_input, complete, fragment_at, offered, rank
 from reader.resources import sample_article, stylesheet
-from reader.ui.dialogs.candidates import CandidateList
+from reader.ui.common.candidates import CandidateList
+from reader.ui.common.tag_field import TagField
+from reader.ui.common.themes import THEMES
 from reader.ui.dialogs.confirm import ConfirmDialog
 from reader.ui.dialogs.export import (
     ExportDialog,
@@ -31,12 +34,9 @@ from reader.ui.dialogs.export import (
     with_format,
 )
 from reader.ui.dialogs.note import DISCARD_QUESTION, NoteDialog
-from reader.ui.dialogs.tags import TagField
 from reader.ui.messages import TagsChosen
-from reader.ui.screens.annotate import PROMPT_DOCK
-from reader.ui.tag_completion import Fragment, apply_input, complete, fragment_at, offered, rank
-from reader.ui.themes import THEMES
-from reader.ui.widgets.tag_prompt import TagPrompt
+from reader.ui.reading.annotate import PROMPT_DOCK
+from reader.ui.reading.tag_prompt import TagPrompt
 
 UNSET = object()
 KNOWN = [("Tanf", 3), ("US military", 5), ("Russia", 2), ("[bold]x", 1), ("USA", 1),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.annotations.model import DEFAULT_COLOR
-from reader.ui.widgets.key_bar import KeyBar
+from reader.ui.common.key_bar import KeyBar
 from tests.ui.annotate_support import on_disk
 from tests.ui.conftest import MakeReader, screen_text
 

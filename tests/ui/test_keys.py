@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.status_line import StatusLine
+from reader.ui.reading.article_view import ArticleView
+from reader.ui.reading.status_line import StatusLine
 from tests.ui.conftest import MakeReader, view
 
 
@@ -190,9 +190,9 @@ def test_every_binding_has_an_id_and_a_tooltip() -> None:
     from textual.binding import Binding
 
     from reader.ui.app import ReaderApp
-    from reader.ui.screens.reading import ReadingScreen
-    from reader.ui.widgets.search_bar import SearchBar
-    from reader.ui.widgets.sections import SectionsSidebar
+    from reader.ui.reading.screen import ReadingScreen
+    from reader.ui.reading.search_bar import SearchBar
+    from reader.ui.reading.sections import SectionsSidebar
 
     for owner in (ReaderApp, ReadingScreen, ArticleView, SectionsSidebar, SearchBar):
         for binding in owner.BINDINGS:

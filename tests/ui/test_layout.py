@@ -7,7 +7,7 @@ import time
 import pytest
 from rich.cells import cell_len, get_character_cell_size
 
-from reader.ui.layout import (
+from reader.interaction.layout import (
     _NARROW_RANGES,
     DocumentLayout,
     is_narrow,
@@ -86,7 +86,7 @@ def test_narrow_ranges_are_really_one_cell() -> None:
 
 
 def test_fast_and_grapheme_paths_agree_on_narrow_text() -> None:
-    from reader.ui.layout import _wrap_cells, _wrap_narrow
+    from reader.interaction.layout import _wrap_cells, _wrap_narrow
 
     text = "A Baghdad-based spokesman, Colonel Ryan Dillon, said “We have increased our presence”."
     for width in (7, 12, 30, 200):

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotations import paths
-from reader.annotations.store import Store
+from reader.store import paths
+from reader.store.store import Store
 from reader.ui.dialogs.confirm import ConfirmDialog
+from reader.ui.library.screen import LibraryScreen
 from reader.ui.messages import OpenArticle
-from reader.ui.screens.library import LibraryScreen
 from tests.ui.conftest import screen_text
 from tests.ui.library_support import Host, build_library, now
 
@@ -218,7 +218,7 @@ async def test_hostile_titles_and_tags_are_shown_as_text(
 
 async def test_a_read_only_library_does_not_offer_to_remove(library, data_path) -> None:
     from reader.errors import ReaderError
-    from reader.ui.removal import remove_article
+    from reader.operations.removal import remove_article
 
     second = Store.open(data_path, mode="app")  # the fixture's store holds the lock
     assert second.read_only

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.annotations.store import Store
+from reader.store.store import Store
 from reader.ui.app import ReaderApp, make_app
 from reader.ui.dialogs.confirm import ConfirmDialog
-from reader.ui.screens.library import LibraryScreen
-from reader.ui.screens.reading import ReadingScreen
-from reader.ui.screens.tags import TagsScreen
+from reader.ui.library.screen import LibraryScreen
+from reader.ui.reading.screen import ReadingScreen
+from reader.ui.tags.screen import TagsScreen
 from tests.ui.conftest import screen_text, view
 from tests.ui.library_support import RIVER, build_library
 

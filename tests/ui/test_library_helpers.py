@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from reader.annotations.model import Annotation
-from reader.annotations.store import ArticleRecord
 from reader.document import parse_text
-from reader.ui.opening import place
-from reader.ui.removal import export_path, removal_question, short_source, slug, when
-from reader.ui.screens.library import filter_records, sort_records
+from reader.operations.removal import export_path, removal_question, short_source, slug, when
+from reader.store.store import ArticleRecord
+from reader.ui.library.opening import place
+from reader.ui.library.screen import filter_records, sort_records
 
 NOW = datetime(2026, 3, 12, 20, 0, tzinfo=UTC)
 

@@ -9,10 +9,10 @@ import pytest
 from textual.app import App
 
 from reader.annotations.model import Annotation
-from reader.annotations.store import Store
-from reader.ui.library_commands import AnnotationCommands, ArticleCommands, TagCommands
+from reader.store.store import Store
+from reader.ui.library.commands import AnnotationCommands, ArticleCommands, TagCommands
+from reader.ui.library.screen import LibraryScreen
 from reader.ui.messages import OpenArticle, ShowTags
-from reader.ui.screens.library import LibraryScreen
 from tests.ui.conftest import screen_text
 from tests.ui.library_support import Host, build_library, now
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotations.store import Store
-from reader.ui.screens.library import LibraryScreen
+from reader.store.store import Store
+from reader.ui.library.screen import LibraryScreen
 from tests.ui.library_support import Host, build_library, now
 
 SIZE = (100, 24)

@@ -7,8 +7,8 @@ from pathlib import Path
 from rich.cells import cell_len
 
 from reader.document import parse_text
-from reader.ui.decorations import Decorations, Mark, RangeLayer, split_styles
-from reader.ui.navigation import Navigator
+from reader.interaction.decorations import Decorations, Mark, RangeLayer, split_styles
+from reader.interaction.navigation import Navigator
 from tests.ui.conftest import MakeReader, screen_text, view, write_article
 
 

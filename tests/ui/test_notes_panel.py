@@ -14,10 +14,10 @@ from textual.widgets import OptionList, Static
 
 from reader.annotations.model import COLORS, DEFAULT_COLOR, Annotation
 from reader.resources import stylesheet
+from reader.ui.common.palette import SWATCHES, highlight_style, swatch
+from reader.ui.common.themes import THEMES
 from reader.ui.messages import NoteChosen
-from reader.ui.palette import SWATCHES, highlight_style, swatch
-from reader.ui.themes import THEMES
-from reader.ui.widgets.notes_panel import (
+from reader.ui.reading.notes_panel import (
     DETACHED,
     NoteEntry,
     NotesPanel,

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotations.store import Store
 from reader.errors import ReaderError
+from reader.store.store import Store
 from reader.ui.app import make_app
-from reader.ui.widgets.status_line import StatusLine
+from reader.ui.reading.status_line import StatusLine
 from tests.ui.conftest import MakeReader, screen_text, view, write_article
 
 ARTICLE = """Budget Talks Resume in the Capital

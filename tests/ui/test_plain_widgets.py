@@ -21,23 +21,23 @@ from textual.app import App, ComposeResult
 from textual.fuzzy import Matcher
 from textual.widgets import Input, TextArea
 
-from reader.annotations.library import ArticleRecord
 from reader.annotations.model import Annotation
 from reader.annotations.search import SearchHit
-from reader.annotations.store import Store
+from reader.interaction.tag_entry import Candidate
+from reader.store.library import ArticleRecord
+from reader.store.store import Store
 from reader.ui.app import make_app
-from reader.ui.commands import highlight
-from reader.ui.dialogs.candidates import candidate_label
+from reader.ui.common.candidates import candidate_label
+from reader.ui.common.plain import clean, one_line, plain, plain_text
 from reader.ui.dialogs.confirm import ConfirmDialog, as_content
 from reader.ui.dialogs.note import NoteDialog
 from reader.ui.dialogs.tag_edit import MergeDialog, RenameDialog
-from reader.ui.library_commands import article_label, note_display, tag_label
-from reader.ui.plain import clean, one_line, plain, plain_text
-from reader.ui.screens.tags import passage_option, tag_option
-from reader.ui.tag_completion import Candidate
-from reader.ui.widgets.notes_panel import LazyEntry, NoteEntry, entry_prompt
-from reader.ui.widgets.sections import section_row
-from reader.ui.widgets.status_line import StatusLine
+from reader.ui.library.commands import article_label, note_display, tag_label
+from reader.ui.reading.commands import highlight
+from reader.ui.reading.notes_panel import LazyEntry, NoteEntry, entry_prompt
+from reader.ui.reading.sections import section_row
+from reader.ui.reading.status_line import StatusLine
+from reader.ui.tags.screen import passage_option, tag_option
 from tests.robustness.hostile import LEAK_WORDS, OSC_TITLE
 from tests.robustness.hostile_notes import CLICK, OSC_CLIPBOARD, PAYLOADS
 from tests.ui.test_dialogs import DialogHost, PromptHost, typed

@@ -6,8 +6,8 @@ import re
 
 from textual.widgets import Input, Label
 
-from reader.ui.search import SearchResults, find_all
-from reader.ui.widgets.search_bar import SearchBar
+from reader.interaction.find import SearchResults, find_all
+from reader.ui.reading.search_bar import SearchBar
 from tests.ui.conftest import MakeReader, reading, view
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.content import Content
 
-from reader.ui.widgets.sections import SectionsSidebar
+from reader.ui.reading.sections import SectionsSidebar
 from tests.ui.conftest import MakeReader, screen_text, view, write_article
 
 HOSTILE = """# Hostile [b]title[/b] [@click=app.quit]here[/]

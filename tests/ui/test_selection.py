@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.ui.selection import (
+from reader.interaction.selection import (
     TextSelection,
     by_sentence,
     by_word,
@@ -16,7 +16,7 @@ from reader.ui.selection import (
     prev_word_start,
     snap_to_words,
 )
-from reader.ui.widgets.status_line import StatusLine
+from reader.ui.reading.status_line import StatusLine
 from tests.ui.conftest import MakeReader, view, write_article
 
 TEXT = "One two, three.  Four five six. Seven"

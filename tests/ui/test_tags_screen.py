@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotations.store import Store
 from reader.annotations.tagops import TagHistory
+from reader.store.store import Store
 from reader.ui.dialogs.tag_edit import MergeDialog, RenameDialog
 from reader.ui.messages import OpenArticle
-from reader.ui.screens.tags import TagsScreen
+from reader.ui.tags.screen import TagsScreen
 from tests.ui.conftest import screen_text
 from tests.ui.library_support import Host, build_library
 

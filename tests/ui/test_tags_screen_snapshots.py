@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotations.store import Store
-from reader.ui.screens.tags import TagsScreen
+from reader.store.store import Store
+from reader.ui.tags.screen import TagsScreen
 from tests.ui.library_support import Host, build_library
 
 SIZE = (100, 24)

@@ -8,8 +8,8 @@ small pieces every dialog shares; import the dialogs from their modules.
 
 from __future__ import annotations
 
-from reader.ui.plain import one_line
-from reader.ui.widgets.key_bar import KeyBar
+from reader.ui.common.key_bar import KeyBar
+from reader.ui.common.plain import one_line
 
 __all__ = ["dialog_footer", "one_line"]
 

@@ -17,8 +17,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from reader.ui.common.plain import plain
 from reader.ui.dialogs import dialog_footer
-from reader.ui.plain import plain
 
 
 def as_content(message: str | Text | Content) -> Content:

@@ -30,11 +30,11 @@ from reader.annotations.model import COLORS
 from reader.document.sources import path_from_uri
 from reader.export.collect import Format, Group
 from reader.resources import seeds_dir
+from reader.ui.common.palette import chip
+from reader.ui.common.plain import plain
+from reader.ui.common.tag_field import TagField, TagInput
 from reader.ui.dialogs import dialog_footer
 from reader.ui.dialogs.confirm import ConfirmDialog
-from reader.ui.dialogs.tags import TagField, TagInput
-from reader.ui.palette import chip
-from reader.ui.plain import plain
 
 FORMATS: tuple[tuple[Format, str, str], ...] = (
     ("markdown", "Markdown", ".md"),

@@ -21,9 +21,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from reader.ui.common.plain import clean, plain
 from reader.ui.dialogs import dialog_footer, one_line
 from reader.ui.dialogs.confirm import ConfirmDialog
-from reader.ui.plain import clean, plain
 
 PASSAGE_CHARS = 220
 """About three lines of the dialog: enough to recognise the passage."""

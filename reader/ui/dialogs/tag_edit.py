@@ -21,10 +21,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reader.interaction.tag_entry import key
+from reader.ui.common.plain import clean, one_line, plain
+from reader.ui.common.tag_field import TagField, TagInput
 from reader.ui.dialogs import dialog_footer
-from reader.ui.dialogs.tags import TagField, TagInput
-from reader.ui.plain import clean, one_line, plain
-from reader.ui.tag_completion import key
 
 TITLE_CHARS = 40
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.annotations.model import Annotation
-from reader.annotations.store import Store
+from reader.store.store import Store
 
 TEXT = (
     "The US military said on Thursday that it bolstered its combat power in eastern "

@@ -6,7 +6,7 @@ import pytest
 
 from reader.annotations.history import Change, History, apply
 from reader.annotations.model import Annotation
-from reader.annotations.store import Store
+from reader.store.store import Store
 
 TEXT = "One sentence here. Another sentence there. A third one to finish."
 URI = "file:///h.txt"

@@ -18,13 +18,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.annotations import model, paths
+from reader.annotations import model
 from reader.annotations.clean import clean_line
 from reader.annotations.model import COLORS, Annotation
-from reader.annotations.shard import Shard
-from reader.annotations.storage import AtomicJSONStorage
-from reader.annotations.store import Store
 from reader.document.sanitize import is_clean
+from reader.store import paths
+from reader.store.shard import Shard
+from reader.store.storage import AtomicJSONStorage
+from reader.store.store import Store
 
 from .conftest import URI_A, make
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from reader.annotations import paths
 from reader.errors import ReaderError
+from reader.store import paths
 
 
 @pytest.fixture

@@ -16,10 +16,10 @@ from typing import Any
 import orjson
 import pytest
 
-from reader.annotations import library, paths, shapes, shard
 from reader.annotations.model import Annotation
-from reader.annotations.shapes import ARTICLE_FILE, LIBRARY_FILE, parse
-from reader.annotations.store import Store
+from reader.store import library, paths, shapes, shard
+from reader.store.shapes import ARTICLE_FILE, LIBRARY_FILE, parse
+from reader.store.store import Store
 
 from .conftest import URI_A, URI_B, make
 

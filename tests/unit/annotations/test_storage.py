@@ -10,8 +10,8 @@ import orjson
 import pytest
 from tinydb import TinyDB
 
-from reader.annotations import storage as storage_module
-from reader.annotations.storage import AtomicJSONStorage, remove_stale_temps
+from reader.store import storage as storage_module
+from reader.store.storage import AtomicJSONStorage, remove_stale_temps
 
 
 def open_db(path: Path, **kwargs: object) -> tuple[TinyDB, AtomicJSONStorage]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reader.annotations.store import ImportResult, Store
+from reader.store.store import ImportResult, Store
 
 from .conftest import TEXT, URI_A, URI_B, make
 

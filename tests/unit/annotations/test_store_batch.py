@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotations import paths
-from reader.annotations.store import Store, StoreWriteError
+from reader.store import paths
+from reader.store.store import Store, StoreWriteError
 
 from .conftest import URI_A, URI_B, make
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from reader.annotations import paths
 from reader.annotations.model import Annotation
-from reader.annotations.storage import AtomicJSONStorage
-from reader.annotations.store import Store, StoreWriteError
+from reader.store import paths
+from reader.store.storage import AtomicJSONStorage
+from reader.store.store import Store, StoreWriteError
 
 from .conftest import TEXT, URI_A, URI_B, make
 

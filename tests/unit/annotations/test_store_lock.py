@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotations.store import READ_ONLY_NOTICE, UNSAVED_NOTICE, Store
 from reader.errors import StoreLockedError
+from reader.store.store import READ_ONLY_NOTICE, UNSAVED_NOTICE, Store
 
 from .conftest import URI_A, URI_B, make
 
@@ -19,7 +19,7 @@ HOLDER = """
 import sys
 from pathlib import Path
 from reader.annotations.model import Annotation
-from reader.annotations.store import Store
+from reader.store.store import Store
 
 store = Store.open(Path(sys.argv[1]), mode="app")
 text = "Text annotated by another process holding the lock."

@@ -6,7 +6,7 @@ from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 from tinydb.table import Document
 
-from reader.annotations.tables import InPlaceDB
+from reader.store.tables import InPlaceDB
 
 
 def run(db: TinyDB) -> list[object]:

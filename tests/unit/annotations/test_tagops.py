@@ -7,10 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotations import paths
-from reader.annotations import storage as storage_module
 from reader.annotations.model import Annotation
-from reader.annotations.store import Store, StoreWriteError
 from reader.annotations.tagops import (
     TagError,
     TagHistory,
@@ -20,6 +17,9 @@ from reader.annotations.tagops import (
     retag,
     undo_edit,
 )
+from reader.store import paths
+from reader.store import storage as storage_module
+from reader.store.store import Store, StoreWriteError
 
 from .conftest import URI_A, URI_B, make
 

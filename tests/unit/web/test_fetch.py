@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotations.paths import article_key
 from reader.document import load_article
 from reader.document.web import cache_dir, normalise_url
 from reader.errors import ReaderError
+from reader.store.paths import article_key
 
 from .pages import PAGES
 from .server import Served, closed_port_url, serve

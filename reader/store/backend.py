@@ -1,0 +1,122 @@
+"""Where the store's TinyDB storages come from: files in a folder, or memory.
+
+The store never builds storages itself; a backend hands them out. That keeps
+the store identical over :class:`AtomicJSONStorage` (the app, the command
+line) and TinyDB's ``MemoryStorage`` (tests, ``Store.in_memory()``), and the
+file layout in one place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Protocol
+
+from tinydb.storages import MemoryStorage, Storage
+
+from reader.store import paths
+from reader.store.shapes import ARTICLE_FILE, LIBRARY_FILE, Shape
+from reader.store.storage import AtomicJSONStorage, Signature, remove_stale_temps
+
+
+class Backend(Protocol):
+    writable: bool
+
+    def library(self) -> Storage: ...
+
+    def shard(self, key: str) -> Storage: ...
+
+    def shard_keys(self) -> set[str]:
+        """Keys of the article files that exist outside this process's memory."""
+        ...
+
+    def signature(self, key: str) -> Signature | None:
+        """A fingerprint of an article file, to notice changes made elsewhere."""
+        ...
+
+
+def durable(storage: Storage) -> AtomicJSONStorage | None:
+    """The storage as a file storage, or None when it lives in memory only."""
+    return storage if isinstance(storage, AtomicJSONStorage) else None
+
+
+def held(storages: Iterable[Storage]) -> contextlib.ExitStack:
+    """Keep the file storages among ``storages`` from writing until exit."""
+    stack = contextlib.ExitStack()
+    for storage in storages:
+        if (file_storage := durable(storage)) is not None:
+            stack.enter_context(file_storage.hold())
+    return stack
+
+
+class MemoryBackend:
+    """Everything in memory; the same storage object is handed out again."""
+
+    writable = True
+
+    def __init__(self) -> None:
+        self._library = MemoryStorage()
+        self._shards: dict[str, MemoryStorage] = {}
+
+    def library(self) -> Storage:
+        return self._library
+
+    def shard(self, key: str) -> Storage:
+        return self._shards.setdefault(key, MemoryStorage())
+
+    def shard_keys(self) -> set[str]:
+        return set()
+
+    def signature(self, key: str) -> Signature | None:
+        return None
+
+
+class FileBackend:
+    """``library.json`` plus ``annotations/<key>.json`` under ``root``.
+
+    Each call returns a fresh storage, so a reload really reads the disk; each
+    storage checks its file against the shape of its kind (:mod:`shapes`).
+    """
+
+    def __init__(self, root: Path, *, writable: bool, notices: list[str]) -> None:
+        self.root = root
+        self.writable = writable
+        self.notices = notices
+        if writable:
+            try:
+                paths.shards_dir(root).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                notices.append(f"cannot create {paths.shards_dir(root)} ({exc.strerror})")
+            self.sweep()
+
+    def sweep(self) -> None:
+        """Remove temp files a killed writer left (only ever while holding the lock)."""
+        remove_stale_temps(self.root, paths.LIBRARY_FILE)
+        remove_stale_temps(paths.shards_dir(self.root))
+
+    def _storage(self, path: Path, shape: Shape) -> AtomicJSONStorage:
+        return AtomicJSONStorage(
+            path, writable=self.writable, notices=self.notices, clean_temps=False, shape=shape
+        )
+
+    def library(self) -> Storage:
+        return self._storage(paths.library_path(self.root), LIBRARY_FILE)
+
+    def shard(self, key: str) -> Storage:
+        return self._storage(paths.shard_path(self.root, key), ARTICLE_FILE)
+
+    def shard_keys(self) -> set[str]:
+        try:
+            names = os.listdir(paths.shards_dir(self.root))
+        except OSError:
+            return set()
+        return {key for name in names if (key := paths.shard_key(name))}
+
+    def signature(self, key: str) -> Signature | None:
+        try:
+            st = os.stat(paths.shard_path(self.root, key))
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)

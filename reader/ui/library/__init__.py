@@ -1,0 +1,1 @@
+"""The library screen and its palette commands."""

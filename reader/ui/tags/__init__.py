@@ -1,0 +1,1 @@
+"""The tags screen: every tag with its count, rename and merge."""

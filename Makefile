@@ -4,10 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench soak clean
+.PHONY: install run test test-fast lint bench soak clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
+	@# The distribution was called "reader" before it became annotated-news-reader.
+	$(BIN)/pip uninstall -q -y reader 2>/dev/null || true
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
@@ -22,6 +24,11 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# The suite less the pty-driven and soak tests, for the edit-test loop (no lint).
+# `make test` stays the full suite: it is what CI runs.
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not pty" -k "not soak"
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)

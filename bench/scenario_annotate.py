@@ -25,16 +25,9 @@ from pathlib import Path
 from bench.apps import SUBJECT, AppSpec
 from bench.articles import SAMPLE, Article, load, open_article
 from bench.measure import Context, Figures, Metric, Scenario, describe_failure
-from bench.pty_runner import (
-    ProgramExited,
-    PtySession,
-    Read,
-    Region,
-    backgrounds,
-    contents,
-    visible,
-)
+from bench.pty_runner import ProgramExited, PtySession
 from bench.scenario_open import data_for, parsed
+from bench.screen_tests import Read, Region, backgrounds, contents, visible
 
 LIBRARIES = {"lib-0": 0, "lib-10k": 10_000, "lib-100k": 100_000}
 ARTICLE_CASE = "1mb-md-2k"

@@ -17,8 +17,9 @@ import time
 from bench.apps import AppSpec
 from bench.articles import open_article
 from bench.measure import Context, Figures, Metric, Scenario, describe_failure, p95
-from bench.pty_runner import ProgramExited, PtySession, contents, differs, visible
+from bench.pty_runner import ProgramExited, PtySession
 from bench.scenario_open import data_for
+from bench.screen_tests import contents, differs, visible
 
 SEARCH_WORD = "said"  # a few times in every paragraph of the generated articles
 NARROW = 80

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from bench.apps import SUBJECT, AppSpec
 from bench.articles import ARTICLES, Article, open_article
 from bench.measure import NOT_PAINTED, Context, Figure, Figures, Metric, Scenario, describe_failure
-from bench.pty_runner import ProgramExited, PtySession, visible
+from bench.pty_runner import ProgramExited, PtySession
+from bench.screen_tests import visible
 
 if TYPE_CHECKING:
     from reader.document.model import Article as Parsed

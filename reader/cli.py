@@ -20,6 +20,7 @@ from reader.errors import ReaderError
 if TYPE_CHECKING:
     from reader.annotations.model import Annotation
     from reader.document.model import Article
+    from reader.store.pages import OfflinePages
     from reader.store.store import Store
 
 COMMANDS = ("outline", "annotations", "export", "import", "tags", "list")
@@ -164,7 +165,7 @@ def _cmd_outline(args: argparse.Namespace) -> int:
     from reader.document import load_article
     from reader.document.outline import format_outline, outline_dict
 
-    article = load_article(args.source, allow_empty=False, data_dir=_data_dir(args))
+    article = load_article(args.source, allow_empty=False, cache=_pages(args))
     _emit(_json(outline_dict(article)) if args.json else format_outline(article), json=args.json)
     return 0
 
@@ -195,6 +196,13 @@ def _data_dir(args: argparse.Namespace) -> Path:
     from reader.store.paths import data_dir
 
     return data_dir(args.data)
+
+
+def _pages(args: argparse.Namespace) -> OfflinePages:
+    """The data folder's offline copies of web pages (written under its lock)."""
+    from reader.store.pages import OfflinePages
+
+    return OfflinePages(_data_dir(args))
 
 
 def _store(args: argparse.Namespace, mode: str) -> Store:
@@ -247,7 +255,7 @@ def _preview(text: str, width: int = 72) -> str:
 def _cmd_annotations(args: argparse.Namespace) -> int:
     from reader.document import load_article
 
-    article = load_article(args.source, data_dir=_data_dir(args))
+    article = load_article(args.source, cache=_pages(args))
     store = _store(args, "read")
     rows = _anchored_rows(article, store.annotations(article.uri))
     if args.json:
@@ -280,11 +288,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
         raise ReaderError(f"cannot import {path}: {exc}") from None
     with collector.paused():  # everything parsed lives until the command ends
         anns, undated = read_w3c(text)
-        data = _data_dir(args)
         store = _store(args, "cli")
         try:
             result = store.import_annotations(anns, undated=undated)
-            _name_articles(store, {ann.article for ann in anns}, data)
+            _name_articles(store, {ann.article for ann in anns})
         finally:
             store.close()
     _emit(f"added {result.added}, updated {result.updated}, skipped {result.skipped}")
@@ -294,7 +301,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _name_articles(store: Store, uris: set[str], data: Path) -> None:
+def _name_articles(store: Store, uris: set[str]) -> None:
     """Give imported articles a title and source, read from their files when they exist.
 
     Never from the network: a web article is named from its offline copy in
@@ -308,7 +315,7 @@ def _name_articles(store: Store, uris: set[str], data: Path) -> None:
         if record is not None and record.title:
             continue
         path = path_from_uri(uri)
-        article = reopen(uri, data_dir=data, offline=True)
+        article = reopen(uri, cache=store.pages, offline=True)
         title = article.title if article else (path.name if path else uri)
         store.remember_article(uri, title, str(path) if path else uri, opened=False)
 
@@ -361,19 +368,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> None:
     """The export itself; what it built is freed when it returns, before the
     collector resumes (which then has nothing left to walk)."""
-    from reader.export.collect import gather, render, render_bytes
-    from reader.export.writer import write_atomic
+    from reader.operations.export import ExportOptions, export_notes
 
-    store = _store(args, "read")
-    articles = gather(
-        store, source=args.source, tags=args.tag, colors=args.color, data_dir=_data_dir(args)
+    to_file = bool(args.output) and args.output != "-"
+    options = ExportOptions(
+        fmt=args.format, group=args.group, tags=tuple(args.tag), colors=tuple(args.color),
+        path=Path(args.output).expanduser() if to_file else None, force=args.force,
     )
-    if args.output and args.output != "-":
-        data = render_bytes(articles, args.format, args.group)
-        path = write_atomic(Path(args.output).expanduser(), data, force=args.force)
-        _say(f"reader: wrote {path}")
+    store = _store(args, "read")
+    done = export_notes(store, args.source, options)
+    if done.path is not None:
+        _say(f"reader: wrote {done.path}")
     else:
-        _emit(render(articles, args.format, args.group), json=args.format != "markdown")
+        _emit(done.text, json=args.format != "markdown")
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

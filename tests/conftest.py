@@ -21,3 +21,15 @@ def data_path(tmp_path: Path) -> Path:
     path = tmp_path / "data"
     path.mkdir()
     return path
+
+
+@pytest.fixture
+def instant_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library's note search runs on each keystroke, without its debounce.
+
+    Users get ``SEARCH_DELAY`` of quiet typing before a search; a test would
+    have to sleep through it. With no delay, waiting for the workers is enough.
+    """
+    from reader.ui.library.screen import LibraryScreen
+
+    monkeypatch.setattr(LibraryScreen, "search_delay", 0.0)

@@ -84,10 +84,12 @@ PROGRAM = textwrap.dedent(
 )
 
 
+@pytest.mark.pty
 def test_pty_runner_measures_a_trivial_program() -> None:
     pty_needed("pyte")
     pty_needed("psutil")
-    from bench.pty_runner import PtySession, visible
+    from bench.pty_runner import PtySession
+    from bench.screen_tests import visible
 
     with PtySession([sys.executable, "-c", PROGRAM]) as session:
         first = session.wait_for(visible("ready 120x40"), timeout=10)
@@ -100,10 +102,12 @@ def test_pty_runner_measures_a_trivial_program() -> None:
     assert session.peak_rss > 1_000_000
 
 
+@pytest.mark.pty
 def test_pty_runner_reports_exit_and_timeout() -> None:
     pty_needed("pyte")
     pty_needed("psutil")
-    from bench.pty_runner import ProgramExited, PtySession, visible
+    from bench.pty_runner import ProgramExited, PtySession
+    from bench.screen_tests import visible
 
     session = PtySession([sys.executable, "-c", "print('bye'); raise SystemExit(3)"])
     with session, pytest.raises(ProgramExited, match="code 3"):
@@ -254,10 +258,12 @@ COLOURS = textwrap.dedent(
 )
 
 
+@pytest.mark.pty
 def test_pty_runner_sees_background_and_text_changes() -> None:
     pty_needed("pyte")
     pty_needed("psutil")
-    from bench.pty_runner import PtySession, backgrounds, contents, visible
+    from bench.pty_runner import PtySession
+    from bench.screen_tests import backgrounds, contents, visible
 
     with PtySession([sys.executable, "-c", COLOURS]) as session:
         session.wait_for(visible("plain line"), timeout=10)

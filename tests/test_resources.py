@@ -33,7 +33,7 @@ def test_wheel_ships_styles_and_sample(tmp_path: Path) -> None:
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    wheels = list(tmp_path.glob("reader-*.whl"))
+    wheels = list(tmp_path.glob("annotated_news_reader-*.whl"))  # the distribution name
     assert len(wheels) == 1
     names = set(zipfile.ZipFile(wheels[0]).namelist())
     styles = {Path(n).name for n in names if n.startswith("reader/_data/styles/")}

@@ -17,10 +17,13 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from reader.document.model import Article
 from reader.errors import ReaderError
+
+if TYPE_CHECKING:
+    from reader.document.web import PageCache
 
 DEFAULT_MAX_MB = 50
 MAX_MB_ENV = "READER_MAX_MB"
@@ -157,7 +160,7 @@ def load_article(
     *,
     max_bytes: int | None = None,
     allow_empty: bool = True,
-    data_dir: Path | None = None,
+    cache: PageCache | None = None,
     refresh: bool = False,
 ) -> Article:
     """Read, decode, sanitise and parse the article at ``source`` (``-``: stdin).
@@ -166,8 +169,8 @@ def load_article(
     source gives an article with no blocks and an "empty article" notice,
     unless ``allow_empty`` is False, when it is an error. A saved web page
     (``.html`` or HTML content) is reduced to its article; an http(s) URL is
-    fetched once and then read from its copy in ``data_dir`` (default: the
-    data folder) unless ``refresh`` is set (see :mod:`reader.document.web`).
+    fetched once and then read from its copy in ``cache`` (``Store.pages``:
+    the data folder's) unless ``refresh`` is set (see :mod:`reader.document.web`).
     """
     from reader.document.html import HTML_SUFFIXES, looks_like_html, page_markdown
     from reader.document.parse import MARKDOWN_SUFFIXES, parse_text
@@ -176,7 +179,9 @@ def load_article(
     if is_url(source):
         from reader.document.web import load_url
 
-        return load_url(str(source), data_dir=data_dir, refresh=refresh, max_bytes=limit)
+        if cache is None:  # a caller's mistake: the copy would be lost without a word
+            raise ValueError("opening a web address needs a page cache (Store.pages)")
+        return load_url(str(source), cache=cache, refresh=refresh, max_bytes=limit)
     markdown: bool | None = None
     html = False
     if str(source) == "-":

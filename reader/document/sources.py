@@ -11,6 +11,7 @@ from reader.errors import ReaderError
 
 if TYPE_CHECKING:
     from reader.document.model import Article
+    from reader.document.web import PageCache
 
 
 def path_from_uri(uri: str) -> Path | None:
@@ -23,7 +24,7 @@ def path_from_uri(uri: str) -> Path | None:
 
 
 def reopen(
-    uri: str, source: str = "", *, data_dir: Path | None = None, offline: bool = False
+    uri: str, source: str = "", *, cache: PageCache | None = None, offline: bool = False
 ) -> Article | None:
     """The article ``uri`` read again from its file, or None when it is gone or changed identity.
 
@@ -31,18 +32,22 @@ def reopen(
     there, since annotations keep their own quotes. Only regular files are
     read: the uri may come from an import file, and one naming a pipe or a
     device (``file:///dev/stdin``) would make the command wait forever.
-    ``offline``: a web article only from its offline copy, never fetched.
+    A web article is read from its offline copy in ``cache`` (``Store.pages``;
+    without one it cannot be reopened); ``offline``: only from that copy,
+    never fetched.
     """
     from reader.document import load_article
     from reader.document.ingest import is_url
 
     if is_url(uri):
+        if cache is None:
+            return None
         if offline:  # the copy kept when it was first opened, or nothing
             from reader.document.web import load_offline
 
-            return load_offline(uri, data_dir=data_dir)
+            return load_offline(uri, cache=cache)
         try:  # the offline copy, fetched if there is none yet
-            return load_article(uri, data_dir=data_dir)
+            return load_article(uri, cache=cache)
         except ReaderError:
             return None
     path = path_from_uri(source) or path_from_uri(uri)

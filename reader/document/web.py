@@ -2,13 +2,12 @@
 
 Annotations anchor on offsets into an article's text, and a live page
 changes (a corrected paragraph, a new "Update:" line, a different ad-free
-extraction after a library upgrade). So the first fetch stores the text
-exactly as it was parsed, under the data folder, and later opens read that
-copy unless a refresh is asked for; a refresh that fails on the network
-falls back to the copy and says so. The copy is the article::
-
-    <data>/articles/<sha256(uri)[:16]>.md     the text that was parsed
-    <data>/articles/<sha256(uri)[:16]>.json   uri, title, fetched, etag, ...
+extraction after a library upgrade). So the first fetch keeps the text
+exactly as it was parsed, and later opens read that copy unless a refresh
+is asked for; a refresh that fails on the network falls back to the copy and
+says so. Where the copy lives is the caller's :class:`PageCache` (the
+store's, which writes it in the data folder under its lock); this module
+writes no file.
 
 Fetching is deliberately small: one GET with httpx, redirects followed (at
 most 5), a timeout (``READER_HTTP_TIMEOUT`` seconds, 10 by default) for
@@ -18,15 +17,12 @@ limit. Every failure is one :class:`ReaderError` line naming the host.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from reader.document.ingest import MAX_MB_ENV
@@ -37,7 +33,6 @@ if TYPE_CHECKING:
 
     from reader.document.model import Article
 
-CACHE_FOLDER = "articles"
 TIMEOUT_ENV = "READER_HTTP_TIMEOUT"
 DEFAULT_TIMEOUT = 10.0
 MAX_REDIRECTS = 5
@@ -60,11 +55,6 @@ def normalise_url(url: str) -> str:
     return urlunsplit(
         (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
     )
-
-
-def cache_dir(data_dir: Path) -> Path:
-    """The folder of offline copies inside the data folder."""
-    return data_dir / CACHE_FOLDER
 
 
 def timeout_default() -> float:
@@ -94,6 +84,18 @@ class Page:
     last_modified: str | None
 
 
+class PageCache(Protocol):
+    """Where offline copies are kept: given by the caller (``Store.pages``)."""
+
+    def read(self, uri: str) -> tuple[str, dict[str, Any]] | None:
+        """The copy's text and record, or None when there is none (or a damaged one)."""
+        ...
+
+    def save(self, uri: str, text: str, record: dict[str, Any]) -> str | None:
+        """Keep the copy; None when kept, else why not (one line, for a notice)."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class CachedCopy:
     """An offline copy: the parsed text and its sidecar record."""
@@ -115,20 +117,17 @@ class CachedCopy:
         return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def load_url(
-    url: str, *, data_dir: Path | None = None, refresh: bool = False, max_bytes: int
-) -> Article:
-    """The article at ``url``: its offline copy if there is one (unless ``refresh``), else fetched.
+def load_url(url: str, *, cache: PageCache, refresh: bool = False, max_bytes: int) -> Article:
+    """The article at ``url``: its offline copy in ``cache`` (unless ``refresh``), else fetched.
 
     A refresh that fails on the network, or meets a server error, falls back
     to the offline copy with a notice; without a copy the error is raised.
+    A fetched page is kept in ``cache``; when it cannot be, a notice says why.
     """
     from reader.document.parse import parse_text
-    from reader.store.paths import data_dir as resolve_data_dir
 
     uri = normalise_url(url)
-    folder = cache_dir(resolve_data_dir(data_dir))
-    cached = read_cache(folder, uri)
+    cached = read_cache(cache, uri)
     if cached is not None and not refresh:
         notice = f"saved copy from {cached.fetched_label()}"
         return parse_text(cached.text, uri, markdown=cached.markdown, notices=(notice,))
@@ -144,24 +143,21 @@ def load_url(
         return parse_text(cached.text, uri, markdown=cached.markdown)
     text, markdown, notices = _page_text(page, uri)
     article = parse_text(text, uri, markdown=markdown, notices=notices)
-    try:
-        write_cache(folder, uri, text, _record(uri, article.title, page, markdown))
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        return replace(article, notices=(*notices, f"no offline copy saved ({reason})"))
+    unsaved = cache.save(uri, text, _record(uri, article.title, page, markdown))
+    if unsaved is not None:
+        return replace(article, notices=(*notices, f"no offline copy saved ({unsaved})"))
     return article
 
 
-def load_offline(url: str, *, data_dir: Path | None = None) -> Article | None:
-    """The offline copy of ``url`` as an article, or None: never the network."""
+def load_offline(url: str, *, cache: PageCache) -> Article | None:
+    """The offline copy of ``url`` in ``cache`` as an article, or None: never the network."""
     from reader.document.parse import parse_text
-    from reader.store.paths import data_dir as resolve_data_dir
 
     try:
         uri = normalise_url(url)
-        cached = read_cache(cache_dir(resolve_data_dir(data_dir)), uri)
     except ReaderError:
         return None
+    cached = read_cache(cache, uri)
     if cached is None:
         return None
     return parse_text(cached.text, uri, markdown=cached.markdown)
@@ -300,27 +296,15 @@ def _content_type(response: httpx.Response) -> tuple[str, str | None]:
     return media, response.charset_encoding
 
 
-def read_cache(folder: Path, uri: str) -> CachedCopy | None:
-    """The offline copy of ``uri``, or None when missing, unreadable or someone else's."""
-    text_path, meta_path = _cache_paths(folder, uri)
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        text = text_path.read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        return None
-    if not isinstance(meta, dict) or meta.get("uri") != uri:
+def read_cache(cache: PageCache, uri: str) -> CachedCopy | None:
+    """The offline copy of ``uri``, sanitised again (the file is anyone's), or None."""
+    found = cache.read(uri)
+    if found is None:
         return None
     from reader.document.sanitize import sanitize
 
-    return CachedCopy(text=sanitize(text), meta=meta)
-
-
-def write_cache(folder: Path, uri: str, text: str, meta: dict[str, Any]) -> None:
-    """Store the copy: text first, then its record, each replaced atomically."""
-    folder.mkdir(parents=True, exist_ok=True)
-    text_path, meta_path = _cache_paths(folder, uri)
-    _write_atomic(text_path, text)
-    _write_atomic(meta_path, json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+    text, record = found
+    return CachedCopy(text=sanitize(text), meta=record)
 
 
 def _record(uri: str, title: str, page: Page, markdown: bool | None) -> dict[str, Any]:
@@ -334,26 +318,6 @@ def _record(uri: str, title: str, page: Page, markdown: bool | None) -> dict[str
         "etag": page.etag,
         "last_modified": page.last_modified,
     }
-
-
-def _cache_paths(folder: Path, uri: str) -> tuple[Path, Path]:
-    from reader.store.paths import article_key
-
-    key = article_key(uri)
-    return folder / f"{key}.md", folder / f"{key}.json"
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _too_big(url: str, limit: int) -> str:

@@ -1,21 +1,21 @@
 """Annotating the open article: every change goes to the store first, then to the screen.
 
-The reading screen turns keys into calls here; this class turns them into
+The reading model turns keys into calls here; this class turns them into
 :class:`~reader.annotations.history.Change` s, writes each with
 :func:`~reader.annotations.history.apply` (the store puts it on disk before
 anything is shown as saved), records it for undo, and updates the
-:class:`AnnotationIndex` and the highlight layer by that one annotation, so a
-change costs the same however many annotations the article or the library
-holds. No Textual here: the view is reached through the small
-:class:`Canvas` protocol, so the rules are tested without a screen.
+:class:`AnnotationIndex` by that one annotation. It paints nothing: each
+:class:`Outcome` carries the highlight marks it added and removed, which the
+screen hands to the view, so a change costs the same however many
+annotations the article or the library holds, and the rules are tested
+without a screen.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from reader.annotations.anchoring import anchor
 from reader.annotations.history import Change, History, apply
@@ -30,27 +30,19 @@ if TYPE_CHECKING:
 MANY_ANNOTATIONS = 200
 """Above this many annotations, anchoring at open runs in a worker thread."""
 READ_ONLY = "annotations are read-only: another reader has them open (close it and reopen)"
-_REASON = re.compile(r"could not save .*?\((?P<reason>[^)]*)\)")
-
-
-class Canvas(Protocol):
-    """What the annotator needs from the article view."""
-
-    def set_decorations(self, layer: str, marks: list[Mark] | RangeLayer) -> None: ...
-
-    def change_decorations(
-        self, layer: str, *, add: list[Mark] | None = None, remove: list[Mark] | None = None
-    ) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What one action did: ``change`` None when there was nothing to do
-    (or ``refused``, read-only); ``saved`` True once it is on disk."""
+    (or ``refused``, read-only); ``saved`` True once it is on disk; ``added``
+    and ``removed`` the marks of the highlight layer it changed."""
 
     change: Change | None = None
     saved: bool = True
     refused: bool = False
+    added: tuple[Mark, ...] = ()
+    removed: tuple[Mark, ...] = ()
 
 
 NOTHING = Outcome()
@@ -60,10 +52,9 @@ REFUSED = Outcome(saved=False, refused=True)
 class Annotator:
     """Creates, edits, deletes, re-attaches, undoes and redoes annotations of ``article``."""
 
-    def __init__(self, article: Article, store: Store, canvas: Canvas) -> None:
+    def __init__(self, article: Article, store: Store) -> None:
         self.article = article
         self.store = store
-        self.canvas = canvas
         self.index = AnnotationIndex([s.start for s in article.sections])
         self.history = History()
         self.loaded = False
@@ -74,13 +65,14 @@ class Annotator:
         return self.store.read_only
 
     # -- opening -------------------------------------------------------------------
-    def load(self, anns: Sequence[Annotation], anchors: Sequence[Anchor]) -> None:
-        """Show the annotations anchored at open (``anchor_all``'s answer)."""
+    def load(self, anns: Sequence[Annotation], anchors: Sequence[Anchor]) -> RangeLayer:
+        """Take the annotations anchored at open (``anchor_all``'s answer); the
+        whole highlight layer, to show."""
         placed = [Placed(ann, where) for ann, where in zip(anns, anchors, strict=True)]
         self._opened = {p.id: (p.annotation, p.anchor) for p in placed}
         self.index.load(placed)
-        self.canvas.set_decorations("highlight", RangeLayer(self.index.marks()))
         self.loaded = True
+        return RangeLayer(self.index.marks())
 
     # -- questions -----------------------------------------------------------------
     def section_title(self, offset: int) -> str:
@@ -95,12 +87,9 @@ class Annotator:
         return self.article.text[start:end]
 
     def unsaved_reason(self) -> str:
-        """Why the last write did not reach the disk, from the store's notices."""
-        for notice in reversed(self.store.notices):
-            found = _REASON.search(notice)
-            if found:
-                return found["reason"]
-        return "the disk refused the write"
+        """Why the last write did not reach the disk, as the store recorded it."""
+        failure = self.store.last_failure
+        return failure.reason if failure is not None else "the disk refused the write"
 
     # -- changes -------------------------------------------------------------------
     def highlight(self, span: tuple[int, int], color: str = DEFAULT_COLOR) -> Outcome:
@@ -179,24 +168,24 @@ class Annotator:
         if self.read_only:
             return REFUSED
         saved = apply(self.store, change)
-        self._show(change)
+        added, removed = self._place(change)
         if record:
             self.history.record(change)
-        return Outcome(change, saved)
+        return Outcome(change, saved, added=added, removed=removed)
 
-    def _show(self, change: Change) -> None:
-        """Update the index and the highlight layer by this one annotation."""
-        remove: list[Mark] = []
-        add: list[Mark] = []
+    def _place(self, change: Change) -> tuple[tuple[Mark, ...], tuple[Mark, ...]]:
+        """Update the index by this one annotation: the marks added and removed."""
+        removed: tuple[Mark, ...] = ()
+        added: tuple[Mark, ...] = ()
         if change.before is not None:
             old = self.index.remove(change.before.id)
             if old is not None:
-                remove = old.marks()
+                removed = tuple(old.marks())
         if change.after is not None:
             placed = Placed(change.after, self._anchor_for(change.after))
             self.index.put(placed)
-            add = placed.marks()
-        self.canvas.change_decorations("highlight", add=add, remove=remove)
+            added = tuple(placed.marks())
+        return added, removed
 
     def _anchor_for(self, ann: Annotation) -> Anchor:
         """Where ``ann`` lies now: at its own offsets when they still hold its quote

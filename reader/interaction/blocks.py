@@ -2,6 +2,7 @@
 
 Pure (no Textual): turns the document model into layout :class:`Shape` s
 once per article, so a resize only re-wraps and never re-derives prefixes.
+Prefixes are measured with the :class:`Cells` the layout wraps by.
 Style keys name component classes of the article view (``article--quote``),
 which the stylesheets colour from the theme.
 """
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from reader.document.model import Article, Block
+from reader.interaction.cells import UNICODE_CELLS, Cells
 from reader.interaction.layout import Shape, shape
 
 QUOTE_BAR = "▌ "
@@ -34,21 +36,21 @@ def _prefixes(kind: str, level: int) -> tuple[str, str]:
 
 
 @cache
-def _template(kind: str, level: int) -> Shape:
+def _template(kind: str, level: int, cells: Cells) -> Shape:
     first, rest = _prefixes(kind, level)
-    return shape(0, 0, first, rest, hard=kind == "code")
+    return shape(0, 0, first, rest, hard=kind == "code", cells=cells)
 
 
-def block_shape(block: Block) -> Shape:
-    return _template(block.kind, block.level)._replace(start=block.start, end=block.end)
+def block_shape(block: Block, cells: Cells = UNICODE_CELLS) -> Shape:
+    return _template(block.kind, block.level, cells)._replace(start=block.start, end=block.end)
 
 
-def article_shapes(article: Article) -> list[Shape]:
-    """One :class:`Shape` per block, in order."""
+def article_shapes(article: Article, cells: Cells = UNICODE_CELLS) -> list[Shape]:
+    """One :class:`Shape` per block, in order, prefixes measured by ``cells``."""
     template = _template
     shapes = []
     for block in article.blocks:
-        t = template(block.kind, block.level)
+        t = template(block.kind, block.level, cells)
         shapes.append(t._replace(start=block.start, end=block.end))
     return shapes
 

@@ -1,8 +1,10 @@
 """Line wrapping by terminal cells, and the lazy line layout of a whole article.
 
-Pure (only ``rich.cells``), so wrapping rules are unit-tested without a
-screen. Lines are ``(start, end)`` offsets into the article text: rendering,
-the cursor and decorations all speak in text offsets, never in copies.
+Pure, so wrapping rules are unit-tested without a screen: cells are counted
+by a :class:`~reader.interaction.cells.Cells` measure handed in, which the
+screen makes its renderer's own so rows fit exactly what is painted. Lines
+are ``(start, end)`` offsets into the article text: rendering, the cursor and
+decorations all speak in text offsets, never in copies.
 
 Opening cost must not grow with the article, so :class:`DocumentLayout`
 starts from *estimated* block heights (``len // width``) and wraps a block
@@ -19,11 +21,11 @@ from collections.abc import Sequence
 from itertools import accumulate
 from typing import NamedTuple
 
-from rich.cells import cell_len, split_graphemes
+from reader.interaction.cells import UNICODE_CELLS, Cells
 
 # Characters known to take exactly one cell: the fast path indexes them as
 # cells. Anything else (CJK, emoji, combining marks, ZWJ) goes grapheme by
-# grapheme through rich's tables.
+# grapheme through the measure's tables.
 _NARROW_RANGES = (
     "\n\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u048a-\u0587"
     "\u2010-\u2027\u2030-\u205e\u20a0-\u20bf\u2100-\u214f\u2190-\u21ff"
@@ -41,8 +43,16 @@ def is_narrow(text: str, start: int = 0, end: int | None = None) -> bool:
     return _NOT_NARROW.search(text, start, stop) is None
 
 
-def wrap(text: str, start: int, end: int, width: int, *, hard: bool = False) -> list[Line]:
-    """Wrap ``text[start:end]`` into lines of at most ``width`` cells.
+def wrap(
+    text: str,
+    start: int,
+    end: int,
+    width: int,
+    *,
+    hard: bool = False,
+    cells: Cells = UNICODE_CELLS,
+) -> list[Line]:
+    """Wrap ``text[start:end]`` into lines of at most ``width`` cells of ``cells``.
 
     Breaks after spaces (a newline counts as a space unless ``hard``, where it
     ends the line: code keeps its lines). A word longer than the line, or a
@@ -55,17 +65,17 @@ def wrap(text: str, start: int, end: int, width: int, *, hard: bool = False) -> 
         while True:
             nl = text.find("\n", pos, end)
             stop = end if nl < 0 else nl
-            lines.extend(_wrap_run(text, pos, stop, width))
+            lines.extend(_wrap_run(text, pos, stop, width, cells))
             if nl < 0:
                 return lines
             pos = nl + 1
-    return _wrap_run(text, start, end, width)
+    return _wrap_run(text, start, end, width, cells)
 
 
-def _wrap_run(text: str, start: int, end: int, width: int) -> list[Line]:
+def _wrap_run(text: str, start: int, end: int, width: int, measure: Cells) -> list[Line]:
     if is_narrow(text, start, end):
         return _wrap_narrow(text, start, end, width)
-    return _wrap_cells(text, start, end, width)
+    return _wrap_cells(text, start, end, width, measure)
 
 
 def _wrap_narrow(text: str, start: int, end: int, width: int) -> list[Line]:
@@ -90,24 +100,34 @@ def _wrap_narrow(text: str, start: int, end: int, width: int) -> list[Line]:
     return lines
 
 
-def _wrap_cells(text: str, start: int, end: int, width: int) -> list[Line]:
+def _wrap_cells(
+    text: str, start: int, end: int, width: int, measure: Cells = UNICODE_CELLS
+) -> list[Line]:
     """Grapheme by grapheme, for text holding wide or zero-width characters.
 
     Break opportunities: at spaces, and on either side of a wide (CJK or
-    emoji) grapheme, since such scripts wrap between characters.
+    emoji) grapheme, since such scripts wrap between characters. A newline
+    is measured as the space it is painted as (measured raw, it would be a
+    zero-width control joined to the grapheme before it: no break there, and
+    one cell short). A space carrying a combining mark is shown like a letter,
+    not dropped at a break. On narrow text this agrees with :func:`_wrap_narrow`.
     """
-    spans, _total = split_graphemes(text[start:end])
+    piece = text[start:end]
+    if "\n" in piece:
+        piece = piece.replace("\n", " ")  # one character for one: offsets hold
+    spans, _total = measure.split_graphemes(piece)
     lines: list[Line] = []
     line_start = 0
     cells = 0
     # Last break opportunity: (end of this line, start of the next, cells up to next start).
     brk: tuple[int, int, int] | None = None
     for a, b, size in spans:
-        if text[start + a] in " \n":
-            if cells == 0:  # spaces at the start of a continuation line
+        if b - a == 1 and piece[a] == " ":
+            if a == line_start:  # spaces at the start of a line: nothing shown on it yet
                 line_start = b
                 continue
-            brk = (a, b, cells + 1)
+            # in a run of spaces the line still ends at the first of them
+            brk = (brk[0] if brk is not None and brk[1] == a else a, b, cells + 1)
             cells += 1
             continue
         if cells + size > width and cells > 0:
@@ -148,9 +168,17 @@ class Shape(NamedTuple):
     indent: int = 0
 
 
-def shape(start: int, end: int, first: str = "", rest: str = "", *, hard: bool = False) -> Shape:
-    """A :class:`Shape` with its indent measured."""
-    return Shape(start, end, first, rest, hard, max(cell_len(first), cell_len(rest)))
+def shape(
+    start: int,
+    end: int,
+    first: str = "",
+    rest: str = "",
+    *,
+    hard: bool = False,
+    cells: Cells = UNICODE_CELLS,
+) -> Shape:
+    """A :class:`Shape` with its indent measured by ``cells``."""
+    return Shape(start, end, first, rest, hard, max(cells.cell_len(first), cells.cell_len(rest)))
 
 
 class DocumentLayout:
@@ -158,13 +186,22 @@ class DocumentLayout:
 
     Each block occupies its wrapped lines plus ``gap`` blank rows (none after
     the last block). ``tops`` are prefix sums of the heights, recomputed
-    (C-speed ``accumulate``) only after heights changed.
+    (C-speed ``accumulate``) only after heights changed. ``cells`` is the
+    measure wrapping counts with: the screen's must be its renderer's.
     """
 
     def __init__(
-        self, text: str, shapes: Sequence[Shape], width: int, *, gap: int = 1, cache: int = 512
+        self,
+        text: str,
+        shapes: Sequence[Shape],
+        width: int,
+        *,
+        gap: int = 1,
+        cache: int = 512,
+        cells: Cells = UNICODE_CELLS,
     ) -> None:
         self.text = text
+        self.cells = cells
         self.shapes = shapes
         self.width = max(1, width)
         self.gap = gap
@@ -223,7 +260,14 @@ class DocumentLayout:
             self._lines.move_to_end(block)
             return cached
         shape = self.shapes[block]
-        lines = wrap(self.text, shape.start, shape.end, self._text_width(shape), hard=shape.hard)
+        lines = wrap(
+            self.text,
+            shape.start,
+            shape.end,
+            self._text_width(shape),
+            hard=shape.hard,
+            cells=self.cells,
+        )
         self._lines[block] = lines
         if len(self._lines) > self._cache_size:
             self._lines.popitem(last=False)
@@ -292,8 +336,14 @@ class DocumentLayout:
         return self.shapes[block].end
 
 
-def measure_heights(text: str, shapes: Sequence[Shape], width: int) -> list[int]:
-    """Exact wrapped line counts of every block (no gaps): for a worker thread."""
+def measure_heights(
+    text: str, shapes: Sequence[Shape], width: int, cells: Cells = UNICODE_CELLS
+) -> list[int]:
+    """Exact wrapped line counts of every block (no gaps): for a worker thread.
+
+    ``cells`` must be the measure of the layout the heights are applied to.
+    """
     return [
-        len(wrap(text, s.start, s.end, max(1, width - s.indent), hard=s.hard)) for s in shapes
+        len(wrap(text, s.start, s.end, max(1, width - s.indent), hard=s.hard, cells=cells))
+        for s in shapes
     ]

@@ -1,3 +1,4 @@
-"""The use cases the command line and the app share: choose the article to open,
-export notes, take an article out of the library. No Textual.
+"""The use cases the command line and the app share, with no Textual:
+opening an article (:mod:`.opening`), exporting notes (:mod:`.export`),
+taking an article out of the library (:mod:`.removal`).
 """

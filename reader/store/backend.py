@@ -16,13 +16,17 @@ from typing import Protocol
 
 from tinydb.storages import MemoryStorage, Storage
 
+from reader.fs import remove_stale_temps
 from reader.store import paths
+from reader.store.failure import SaveFailure
 from reader.store.shapes import ARTICLE_FILE, LIBRARY_FILE, Shape
-from reader.store.storage import AtomicJSONStorage, Signature, remove_stale_temps
+from reader.store.storage import AtomicJSONStorage, Signature
 
 
 class Backend(Protocol):
     writable: bool
+    failures: list[SaveFailure]
+    """Every failed write of its storages, as data (the notices tell them in words)."""
 
     def library(self) -> Storage: ...
 
@@ -57,6 +61,7 @@ class MemoryBackend:
     writable = True
 
     def __init__(self) -> None:
+        self.failures: list[SaveFailure] = []  # memory never refuses a write
         self._library = MemoryStorage()
         self._shards: dict[str, MemoryStorage] = {}
 
@@ -80,10 +85,18 @@ class FileBackend:
     storage checks its file against the shape of its kind (:mod:`shapes`).
     """
 
-    def __init__(self, root: Path, *, writable: bool, notices: list[str]) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        writable: bool,
+        notices: list[str],
+        failures: list[SaveFailure] | None = None,
+    ) -> None:
         self.root = root
         self.writable = writable
         self.notices = notices
+        self.failures: list[SaveFailure] = failures if failures is not None else []
         if writable:
             try:
                 paths.shards_dir(root).mkdir(parents=True, exist_ok=True)
@@ -98,7 +111,12 @@ class FileBackend:
 
     def _storage(self, path: Path, shape: Shape) -> AtomicJSONStorage:
         return AtomicJSONStorage(
-            path, writable=self.writable, notices=self.notices, clean_temps=False, shape=shape
+            path,
+            writable=self.writable,
+            notices=self.notices,
+            failures=self.failures,
+            clean_temps=False,
+            shape=shape,
         )
 
     def library(self) -> Storage:

@@ -137,6 +137,12 @@ class Library:
                  for name, count, _ in merged.values() if int(count) > 0]
         return sorted(pairs, key=lambda p: (-p[1], p[0].casefold(), p[0]))
 
+    def tagged(self, tag: str) -> list[str]:
+        """The uris of the articles with ``tag`` (any case), from the counts alone."""
+        wanted = " ".join(tag.split()).casefold()
+        docs = self._articles.all()
+        return [record_uri(doc["uri"]) for doc in docs if wanted in (doc.get("tags") or {})]
+
     def setting(self, name: str, default: Any = None) -> Any:
         doc = self._settings.get(doc_id=1)
         return default if doc is None else doc.get(name, default)
@@ -185,6 +191,14 @@ class Library:
     ) -> None:
         """Replace the counts of ``uri`` with ones recounted from its file."""
         self._update(uri, key, {"count": count, "tags": tags, "shard": sig})
+
+    def forget(self, uri: str) -> None:
+        """Drop the records of ``uri`` (a hand-edited file may hold several); held."""
+        docs = self._articles.all()
+        doc_ids = [doc.doc_id for doc in docs if record_uri(doc.get("uri", "")) == uri]
+        if doc_ids:
+            self._articles.remove(doc_ids=doc_ids)
+        self._by_uri.pop(uri, None)
 
     def set_setting(self, name: str, value: Any) -> None:
         with held([self.storage]):

@@ -6,6 +6,8 @@ tests agree on it::
     <data>/reader.lock                    one writer at a time
     <data>/library.json                   articles, tag counts, settings
     <data>/annotations/<article-key>.json one file per article
+    <data>/articles/<article-key>.md      a web page's text, as first parsed
+    <data>/articles/<article-key>.json    its record (uri, title, fetched, ...)
 
 The article key is a short hash of the article's uri: stable across runs,
 safe as a file name whatever the uri holds, and short enough to list.
@@ -25,6 +27,7 @@ ENV_HOME = "READER_HOME"
 LIBRARY_FILE = "library.json"
 SHARDS_DIR = "annotations"
 LOCK_FILE = "reader.lock"
+PAGES_DIR = "articles"
 KEY_LENGTH = 16
 _STDIN_URN = "urn:x-reader:stdin:"
 
@@ -75,6 +78,11 @@ def shards_dir(root: Path) -> Path:
 
 def shard_path(root: Path, key: str) -> Path:
     return shards_dir(root) / f"{key}.json"
+
+
+def pages_dir(root: Path) -> Path:
+    """The offline copies of web pages (:mod:`reader.store.pages`)."""
+    return root / PAGES_DIR
 
 
 def lock_path(root: Path) -> Path:

@@ -5,23 +5,24 @@ leaves half a file), parses the whole file again on every read, and raises
 into the caller when the disk refuses a write. This storage instead:
 
 - reads the file once and then serves TinyDB from memory;
-- writes with orjson to a temp file in the same folder, fsyncs it, renames it
-  over the real file with ``os.replace`` and fsyncs the folder, so the file is
+- writes with orjson through :mod:`reader.fs` (a fsynced temp file in the
+  same folder renamed over the real one, the folder fsynced), so the file is
   always either the old or the new version;
 - keeps ``<name>.bak``, the previous good version, refreshed on every write by
   hard-linking the old file before the rename (no data is copied, so the
   backup costs the same for a 10 kB or a 10 MB file; on file systems without
   hard links it falls back to a copy every ``COPY_BACKUP_EVERY`` writes);
 - moves a damaged file (not JSON, or not of the ``shape`` the caller gives,
-  see :mod:`shapes`) aside as ``<name>.corrupt-<UTC stamp>`` (never over an
-  existing file) and restores the backup if that is good; only a file read
+  see :mod:`shapes`) aside as ``<name>.corrupt-<UTC stamp>`` (:mod:`aside`)
+  and restores the backup if that is good; only a file read
   and checked, or written, by this storage (same fingerprint) is ever rotated
   into ``.bak``, any other is checked first, so damage never replaces it;
 - on a failed write (read-only folder, full disk) keeps the data in memory,
   stays ``dirty`` and tries again on the next write or ``retry()``.
 
-Every incident is told as one line appended to ``notices``; nothing raises
-into TinyDB's caller.
+Every incident is told as one line appended to ``notices`` (and a failed
+write also as a :class:`SaveFailure` in ``failures``); nothing raises into
+TinyDB's caller.
 """
 
 from __future__ import annotations
@@ -31,70 +32,19 @@ import errno
 import os
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
 from tinydb.storages import Storage
 
+from reader import fs
+from reader.store.aside import backup_of, move_aside
+from reader.store.failure import SaveFailure
 from reader.store.shapes import Check, Data, parse
 
-TEMP_SUFFIX = ".tmp"
-BACKUP_SUFFIX = ".bak"
 COPY_BACKUP_EVERY = 16
 
 Signature = tuple[int, int, int]  # (inode, size, mtime): changes when a file is replaced
-
-
-def temp_prefix(name: str) -> str:
-    """Temp files of ``name`` are ``.<name>.<random>.tmp`` in the same folder."""
-    return f".{name}."
-
-
-def is_temp_of(filename: str, name: str) -> bool:
-    return filename.startswith(temp_prefix(name)) and filename.endswith(TEMP_SUFFIX)
-
-
-def remove_stale_temps(folder: Path, name: str | None = None) -> int:
-    """Delete temp files left by a killed writer; returns how many.
-
-    Only call this while holding the store's lock: another live writer's
-    temp file would otherwise be pulled from under it.
-    """
-    removed = 0
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return 0
-    for entry in entries:
-        fname = entry.name
-        ours = is_temp_of(fname, name) if name else (
-            fname.startswith(".") and fname.endswith(TEMP_SUFFIX)
-        )
-        if ours and entry.is_file(follow_symlinks=False):
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
-                removed += 1
-    return removed
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (no-op where folders can't be opened)."""
-    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
-    try:
-        fd = os.open(folder, flags)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _utc_stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def signature_of(st: os.stat_result) -> Signature:
@@ -116,6 +66,7 @@ class AtomicJSONStorage(Storage):
         *,
         writable: bool = True,
         notices: list[str] | None = None,
+        failures: list[SaveFailure] | None = None,
         clean_temps: bool = True,
         shape: Check | None = None,
     ) -> None:
@@ -124,6 +75,7 @@ class AtomicJSONStorage(Storage):
         self.writable = writable
         self.shape = shape
         self.notices: list[str] = notices if notices is not None else []
+        self.failures: list[SaveFailure] = failures if failures is not None else []
         self.dirty = False
         self.error: str | None = None
         self._data: Data | None = None
@@ -134,7 +86,7 @@ class AtomicJSONStorage(Storage):
         self._link_backups = True
         self._copy_due = 0  # writes to skip before the next copied backup
         if writable and clean_temps:
-            remove_stale_temps(self.path.parent, self.path.name)
+            fs.remove_stale_temps(self.path.parent, self.path.name)
 
     # -- TinyDB's interface -------------------------------------------------
 
@@ -155,7 +107,7 @@ class AtomicJSONStorage(Storage):
 
     @property
     def backup_path(self) -> Path:
-        return self.path.with_name(self.path.name + BACKUP_SUFFIX)
+        return backup_of(self.path)
 
     @contextlib.contextmanager
     def hold(self) -> Iterator[None]:
@@ -183,36 +135,18 @@ class AtomicJSONStorage(Storage):
 
     def prepare(self) -> Path:
         """Write the memory copy to a fsynced temp file; raises OSError."""
-        import tempfile  # here: a command that only reads never needs it (nor random)
-
         if self._keep_file is not None:
             raise OSError(errno.EPERM, self._keep_file, str(self.path))
-        payload = orjson.dumps(self._data or {})
-        fd, name = tempfile.mkstemp(
-            prefix=temp_prefix(self.path.name), suffix=TEMP_SUFFIX, dir=self.path.parent
-        )
-        try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        except BaseException:
-            os.close(fd)
-            with contextlib.suppress(OSError):
-                os.unlink(name)
-            raise
-        os.close(fd)
-        return Path(name)
+        return fs.write_temp(self.path, orjson.dumps(self._data or {}))
 
     def commit(self, temp: Path) -> None:
         """Back up the current file, rename ``temp`` over it, fsync the folder."""
         try:
             self._backup()
-            os.replace(temp, self.path)
         except BaseException:
             self.abort(temp)
             raise
-        fsync_dir(self.path.parent)
+        fs.commit(temp, self.path)  # on failure the temp file is gone
         try:
             self._known = signature_of(os.stat(self.path))
         except OSError:
@@ -223,15 +157,15 @@ class AtomicJSONStorage(Storage):
             self.notices.append(f"saved {self.path.name} again")
 
     def abort(self, temp: Path) -> None:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+        fs.discard(temp)
 
     def record_failure(self, exc: OSError) -> None:
         """Remember a failed write; tell the user once per kind of failure."""
-        reason = exc.strerror or str(exc) or exc.__class__.__name__
-        message = f"could not save {self.path.name} ({reason}): kept in memory, will retry"
+        failure = SaveFailure.from_error(self.path, exc)
+        message = f"could not save {self.path.name} ({failure.reason}): kept in memory, will retry"
         if message != self.error:
             self.notices.append(message)
+            self.failures.append(failure)
         self.error = message
         self.dirty = True
 
@@ -247,9 +181,7 @@ class AtomicJSONStorage(Storage):
         """Make ``.bak`` the current file if known good (else checked), cheaply; best effort."""
         if self._known is None:
             return
-        spare = self.path.with_name(
-            f"{temp_prefix(self.path.name)}{os.urandom(4).hex()}{TEMP_SUFFIX}"
-        )
+        spare = fs.temp_path(self.path)
         try:
             if self._link_backups:
                 try:
@@ -270,7 +202,7 @@ class AtomicJSONStorage(Storage):
             if seen != self._known:
                 _, why = parse(spare.read_bytes(), self.shape)
                 if why:
-                    aside = self._move_aside(spare, self.path, keep=False)
+                    aside = move_aside(spare, self.path, keep=False)
                     self.notices.append(f"{self.path.name} was changed on disk and is damaged "
                                         f"({why}): moved to {aside}; writing this reader's copy")
                     return
@@ -325,9 +257,9 @@ class AtomicJSONStorage(Storage):
             return backup
         restored = "restored the backup" if backup is not None else "no backup, starting empty"
         try:
-            aside = self._move_aside(self.path, self.path, keep=backup is not None)
+            aside = move_aside(self.path, self.path, keep=backup is not None)
             if backup_why:
-                bak = self._move_aside(self.backup_path, self.backup_path, keep=False)
+                bak = move_aside(self.backup_path, self.backup_path, keep=False)
                 restored = f"its backup is damaged too ({backup_why}): moved to {bak}"
                 restored += "; starting empty"
         except OSError as exc:
@@ -337,73 +269,10 @@ class AtomicJSONStorage(Storage):
                 f"({exc.strerror}): changes to it will not be saved"
             )
             return backup
-        fsync_dir(self.path.parent)
+        fs.fsync_dir(self.path.parent)
         self.notices.append(f"{self.path.name} was damaged ({why}): moved to {aside}; {restored}")
         if backup is not None:
             self._data, self._loaded = backup, True
             self.dirty = True
             self._flush()
         return backup
-
-    @staticmethod
-    def _move_aside(source: Path, name: Path, *, keep: bool) -> Path:
-        """Name ``source`` ``<name>.corrupt-<stamp>`` too, never over a file (``keep``: a link)."""
-        base = name.with_name(f"{name.name}.corrupt-{_utc_stamp()}")
-        for n in range(1000):
-            target = base if n == 0 else base.with_name(f"{base.name}-{n}")
-            try:
-                os.link(source, target)  # fails if target exists: never overwrites
-            except FileExistsError:
-                continue
-            except OSError:
-                if target.exists():
-                    continue
-                os.rename(source, target)  # no hard links here: the name goes now
-                return target
-            if not keep:
-                os.unlink(source)
-            return target
-        raise OSError(17, "too many damaged copies already", str(base))
-
-
-class WriteFailed(Exception):
-    """``write_all`` could not write one of the files.
-
-    ``replaced`` counts the files that were replaced all the same (0 when the
-    failure came before any rename: then no file changed).
-    """
-
-    def __init__(self, path: Path, reason: str, replaced: int = 0) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path, self.reason, self.replaced = path, reason, replaced
-
-
-def write_all(storages: list[AtomicJSONStorage]) -> None:
-    """Write several files as one change: every temp file first, then the renames.
-
-    A failure while writing the temp files (full disk, read-only folder)
-    leaves every real file as it was. Renames within one folder rarely fail
-    (no space is needed), but they can (a folder remounted read-only, some
-    copy-on-write file systems when full): the other renames still go ahead,
-    the file that failed stays dirty, and WriteFailed says so, since a caller
-    that reported success would lose that file's change when it exits.
-    """
-    temps: list[tuple[AtomicJSONStorage, Path]] = []
-    for storage in storages:
-        try:
-            temps.append((storage, storage.prepare()))
-        except OSError as exc:
-            for written, temp in temps:
-                written.abort(temp)
-            raise WriteFailed(storage.path, exc.strerror or str(exc)) from exc
-    failed: tuple[Path, str] | None = None
-    replaced = 0
-    for storage, temp in temps:
-        try:
-            storage.commit(temp)
-            replaced += 1
-        except OSError as exc:
-            storage.record_failure(exc)
-            failed = failed or (storage.path, exc.strerror or str(exc))
-    if failed is not None:
-        raise WriteFailed(*failed, replaced=replaced)

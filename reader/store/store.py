@@ -1,12 +1,13 @@
 """The annotation store: what the app and the command line read and write.
 
-It ties together the per-article files (:mod:`shard`), the library index
-(:mod:`library`), the storages (:mod:`backend`) and the one-writer lock
-(:mod:`lock`). Its promises:
+It ties together the per-article files (:mod:`articles`, :mod:`shard`), the
+library index (:mod:`library`), the storages (:mod:`backend`), the one-writer
+lock (:mod:`access`, :mod:`lock`) and the offline copies of web pages
+(:mod:`pages`). Its promises:
 
 - ``put`` returns True only once the annotation is fsynced on disk; when the
-  disk refuses, the change stays in memory, ``notices`` says why, and later
-  writes (or ``retry()``) try again;
+  disk refuses, the change stays in memory, ``notices`` says why (and
+  ``last_failure``, as data), and later writes (or ``retry()``) try again;
 - a save costs what the article costs, not what the library costs: the
   library index is updated in memory and written by ``flush``/``close`` (or
   the next article open); if that write is lost, the fingerprints recorded in
@@ -20,50 +21,34 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from reader.annotations.clean import record_uri
 from reader.annotations.model import Annotation
-from reader.errors import ReaderError, StoreLockedError
+from reader.errors import ReaderError
 from reader.store import paths
+from reader.store.access import READ_ONLY_NOTICE, Mode, open_folder
+from reader.store.articles import ArticleFiles
+from reader.store.aside import set_aside
 from reader.store.backend import Backend, FileBackend, MemoryBackend, durable
-from reader.store.batch import deferred, set_aside
-from reader.store.library import ARTICLES, ArticleRecord, Library
-from reader.store.shard import Shard
-from reader.store.storage import WriteFailed, write_all
+from reader.store.batch import ImportResult, StoreWriteError
+from reader.store.failure import SaveFailure
+from reader.store.library import ArticleRecord, Library
+from reader.store.pages import MemoryPages, OfflinePages
 
-if TYPE_CHECKING:  # imported where used: read-only commands need no lock (nor filelock)
+if TYPE_CHECKING:
     from reader.store.lock import StoreLock
 
-__all__ = ["ArticleRecord", "ImportResult", "Store", "StoreWriteError"]
+__all__ = [
+    "READ_ONLY_NOTICE", "UNSAVED_NOTICE", "ArticleRecord", "ImportResult", "Store",
+    "StoreWriteError",
+]
 
-Mode = Literal["app", "cli", "read"]
-READ_ONLY_NOTICE = "another reader is running: annotations are read-only"
 UNSAVED_NOTICE = "not saved: annotations are read-only in this window"
-# The app waits this long for the lock, so a brief ``reader import`` in
-# another terminal does not make the whole session read-only.
-APP_LOCK_WAIT = 0.2
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-class StoreWriteError(ReaderError):
-    """A change that must be all-or-nothing could not be written; nothing changed."""
-
-
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    """What an import did; ``skipped`` = unchanged + ``kept`` (local copies kept
-    because they were edited here after the file's copy)."""
-
-    added: int
-    updated: int
-    skipped: int
-    kept: int = 0
 
 
 def _locked(method: Callable[P, R]) -> Callable[P, R]:
@@ -95,14 +80,15 @@ class Store:
     ) -> None:
         self.read_only = read_only
         self.notices: list[str] = notices if notices is not None else []
+        self.failures: list[SaveFailure] = backend.failures
         self._backend = backend
         self._lock = lock
         self._root = root
         self._mutex = threading.RLock()
-        self._shards: dict[str, Shard] = {}
         self._pending: list[Callable[[], Any]] = []
         self._told_unsaved = False
         self._closed = False
+        self._pages: OfflinePages | MemoryPages | None = None
         self._load()
 
     @classmethod
@@ -114,123 +100,77 @@ class Store:
         raise :class:`StoreLockedError`. ``read``: no lock, never writes.
         """
         root = Path(root)
-        notices: list[str] = []
-        read_only = mode == "read"
-        lock: StoreLock | None = None
-        if mode != "read":
-            from reader.store.lock import StoreLock
-
-            lock = StoreLock(paths.lock_path(root))
-            try:
-                root.mkdir(parents=True, exist_ok=True)
-                got = lock.acquire(APP_LOCK_WAIT if mode == "app" else lock_timeout)
-            except OSError as exc:
-                if mode == "cli":
-                    raise ReaderError(
-                        f"cannot write to {root} ({exc.strerror}); "
-                        "fix its permissions or choose another with --data DIR"
-                    ) from exc
-                notices.append(
-                    f"cannot write to {root} ({exc.strerror}): annotations are read-only"
-                )
-                got, lock = False, None
-            if not got and mode == "cli":
-                raise StoreLockedError(
-                    f"another reader is using {root}; close it and try again"
-                )
-            if not got:
-                read_only = True
-                if lock is not None:
-                    notices.append(READ_ONLY_NOTICE)
-        backend = FileBackend(root, writable=not read_only, notices=notices)
-        return cls(backend, read_only=read_only, notices=notices, lock=lock, root=root)
+        access = open_folder(root, mode, lock_timeout)
+        return cls(
+            access.backend, read_only=access.read_only, notices=access.notices,
+            lock=access.lock, root=root,
+        )
 
     @classmethod
     def in_memory(cls) -> Store:
         """A store that lives in memory only (TinyDB's MemoryStorage everywhere)."""
         return cls(MemoryBackend())
 
+    @property
+    def pages(self) -> OfflinePages | MemoryPages:
+        """The offline copies of web pages in this store's folder.
+
+        Written under this store's lock while it holds it (never, then, by a
+        read-only second window); a store opened without the lock (``read``)
+        lets each write take it for a moment.
+        """
+        if self._pages is None:
+            self._pages = (
+                MemoryPages() if self._root is None else OfflinePages(self._root, lock=self._lock)
+            )
+        return self._pages
+
     # -- loading -------------------------------------------------------------------
 
     def _load(self) -> None:
         self._library = Library(self._backend.library())
-        self._shards.clear()
-        self._reconcile()
-
-    def _reconcile(self) -> None:
-        """Recount articles whose file changed since the library last saw it."""
-        on_disk = self._backend.shard_keys()
-        known = self._library.fingerprints()
-        for key in sorted(on_disk):
-            uri, seen = known.get(key, ("", None))
-            current = self._backend.signature(key)
-            if key in known and seen == current:
-                continue
-            shard = Shard(key, self._backend.shard(key), uri)
-            if not shard.uri:
-                self.notices.append(f"{paths.SHARDS_DIR}/{key}.json names no article: ignored")
-                continue
-            current = self._signature(shard)  # loading may have restored a backup
-            self._library.summarise(shard.uri, key, len(shard), shard.tag_counts(), current)
-        for key, (uri, seen) in known.items():
-            if seen is not None and key not in on_disk:
-                self._library.summarise(uri, key, 0, {}, None)
+        self._files = ArticleFiles(self._backend, self.notices)
+        self._files.reconcile(self._library)
         if not self.read_only:
             self._library.flush()
-
-    def _shard(self, uri: str) -> Shard:
-        key = paths.article_key(uri)
-        shard = self._shards.get(key)
-        if shard is None:
-            shard = self._shards[key] = Shard(key, self._backend.shard(key), uri)
-            if shard.skipped:
-                self.notices.append(
-                    f"{shard.skipped} unreadable annotation(s) in {key}.json left as they are"
-                )
-        return shard
-
-    def _signature(self, shard: Shard) -> Any:
-        return None if shard.dirty else self._backend.signature(shard.key)
 
     # -- annotations ---------------------------------------------------------------
 
     @_locked
     def annotations(self, article_uri: str) -> list[Annotation]:
         """The article's annotations in document order (by start)."""
-        return list(self._shard(article_uri).sorted())
+        return list(self._files.get(article_uri).sorted())
 
     def all_annotations(self) -> Iterator[Annotation]:
         """Every annotation, article by article; files not open stay unopened after."""
         for record in self.articles():
             with self._mutex:
-                key = paths.article_key(record.uri)
-                shard = self._shards.get(key)
-                if shard is None and record.count == 0:
+                if record.count == 0 and self._files.peek(record.uri) is None:
                     continue
-                shard = shard or Shard(key, self._backend.shard(key), record.uri)
-                batch = shard.sorted()
+                batch = self._files.read(record.uri).sorted()
             yield from batch
 
     @_locked
     def get(self, article_uri: str, ann_id: str) -> Annotation | None:
-        return self._shard(article_uri).get(ann_id)
+        return self._files.get(article_uri).get(ann_id)
 
     @_locked
     def put(self, ann: Annotation) -> bool:
         """Insert or replace by id. True: on disk. False: in memory only (see notices)."""
-        shard = self._shard(ann.article)
+        shard = self._files.get(ann.article)
         old = shard.put(ann)
-        self._library.account(ann.article, shard.key, old, ann, self._signature(shard))
+        self._library.account(ann.article, shard.key, old, ann, self._files.signature(shard))
         self._changed(functools.partial(self.put, ann))
         return not self.read_only and not shard.dirty
 
     @_locked
     def delete(self, article_uri: str, ann_id: str) -> Annotation | None:
         """Remove and return the annotation (None if there was none)."""
-        shard = self._shard(article_uri)
+        shard = self._files.get(article_uri)
         old = shard.remove(ann_id)
         if old is not None:
-            self._library.account(article_uri, shard.key, old, None, self._signature(shard))
+            sig = self._files.signature(shard)
+            self._library.account(article_uri, shard.key, old, None, sig)
             self._changed(functools.partial(self.delete, article_uri, ann_id))
         return old
 
@@ -241,10 +181,7 @@ class Store:
                 self.notices.append(UNSAVED_NOTICE)
             self._pending.append(replay)
             return
-        for shard in self._shards.values():  # earlier failures: try again now
-            file_storage = durable(shard.storage)
-            if file_storage is not None and file_storage.error is not None:
-                file_storage.flush()
+        self._files.flush(failed_only=True)  # earlier failures: try again now
 
     @_locked
     def import_annotations(
@@ -262,19 +199,9 @@ class Store:
         self.flush()
         if not self.saved:
             raise StoreWriteError("earlier changes are not saved yet; free some space and retry")
-        groups: dict[str, list[Annotation]] = {}
-        for ann in anns:
-            groups.setdefault(ann.article, []).append(ann)
-        added = updated = unchanged = kept = 0
-        touched: list[Shard] = []
-        for uri, group in groups.items():
-            shard = self._shard(uri)
-            a, u, same, k = shard.merge(group, undated)
-            added, updated, unchanged, kept = added + a, updated + u, unchanged + same, kept + k
-            if a or u:
-                touched.append(shard)
-        self._write_shards(touched, "import", "run it again to finish")
-        return ImportResult(added, updated, unchanged + kept, kept)
+        touched, result = self._files.merge(anns, undated)
+        self._files.write_together(touched, self._library, "import", "run it again to finish")
+        return result
 
     def _ready_for_batch(self, what: str) -> None:
         """A batch change starts from a saved store, so a failure can drop it whole."""
@@ -283,25 +210,6 @@ class Store:
         self.flush()
         if not self.saved:
             raise StoreWriteError(f"{what}: earlier changes are not saved yet; free some space")
-
-    def _write_shards(self, touched: list[Shard], what: str, again: str) -> None:
-        """Write the changed article files together (see ``write_all``), then recount them."""
-        try:
-            write_all([f for t in touched if (f := durable(t.storage)) is not None])
-        except WriteFailed as failure:
-            for shard in touched:
-                del self._shards[shard.key]  # next use re-reads the file as it is on disk
-            outcome = (
-                "nothing was changed" if not failure.replaced
-                else f"part of it was saved; {again}"
-            )
-            raise StoreWriteError(
-                f"{what} failed, {outcome}: cannot write {failure.path} ({failure.reason})"
-            ) from None
-        for shard in touched:
-            tags = shard.tag_counts()
-            self._library.summarise(shard.uri, shard.key, len(shard), tags, self._signature(shard))
-        self._library.flush()
 
     @_locked
     def put_many(self, anns: Iterable[Annotation], *, what: str = "saving") -> int:
@@ -314,20 +222,9 @@ class Store:
         Returns how many annotations were written.
         """
         self._ready_for_batch(what)
-        groups: dict[str, list[Annotation]] = {}
-        for ann in anns:
-            groups.setdefault(ann.article, []).append(ann)
-        touched = [self._shard(uri) for uri in groups]
-        for shard in touched:
-            file_storage = durable(shard.storage)
-            if file_storage is not None and not file_storage.writable:  # could not be read
-                raise StoreWriteError(f"{what}: {file_storage.path} cannot be written")
-        for shard, group in zip(touched, groups.values(), strict=True):
-            with deferred(shard.storage):
-                for ann in group:
-                    shard.put(ann)
-        self._write_shards(touched, what, "try again to finish")
-        return sum(len(group) for group in groups.values())
+        touched, count = self._files.put_all(anns, what)
+        self._files.write_together(touched, self._library, what, "try again to finish")
+        return count
 
     # -- library -------------------------------------------------------------------
 
@@ -340,9 +237,7 @@ class Store:
     def tagged_articles(self, tag: str) -> list[str]:
         """The uris of the articles with ``tag`` (any case), from the library's counts:
         a rename opens those article files only."""
-        wanted = " ".join(tag.split()).casefold()
-        docs = self._library.db.table(ARTICLES).all()
-        return [record_uri(doc["uri"]) for doc in docs if wanted in (doc.get("tags") or {})]
+        return self._library.tagged(tag)
 
     @_locked
     def articles(self) -> list[ArticleRecord]:
@@ -377,7 +272,7 @@ class Store:
         then nothing changed.
         """
         self._ready_for_batch("removing the article")
-        shard = self._shard(uri)
+        shard = self._files.get(uri)
         file_storage = durable(shard.storage)
         aside: Path | None = None
         if file_storage is None:
@@ -387,14 +282,8 @@ class Store:
                 aside = set_aside(file_storage.path)
             except ReaderError as exc:
                 raise StoreWriteError(str(exc)) from None
-        del self._shards[shard.key]
-        articles = self._library.db.table(ARTICLES)
-        doc_ids = [doc.doc_id for doc in articles.all() if record_uri(doc.get("uri", "")) == uri]
-        if doc_ids:
-            articles.remove(doc_ids=doc_ids)
-        # The library indexes its records by uri when it is built: rebuild it
-        # over the same storage (already in memory, nothing is read again).
-        self._library = Library(self._library.storage)
+        self._files.forget(shard)
+        self._library.forget(uri)
         self._library.flush()
         return aside
 
@@ -427,14 +316,17 @@ class Store:
     @property
     def saved(self) -> bool:
         """True when no change is waiting in memory only."""
-        return not self._library.failed and not any(s.dirty for s in self._shards.values())
+        return not self._library.failed and not self._files.dirty
+
+    @property
+    def last_failure(self) -> SaveFailure | None:
+        """The latest failed write, as data (it stays after a later success)."""
+        return self.failures[-1] if self.failures else None
 
     @_locked
     def flush(self) -> None:
         """Write everything still held in memory (positions, library counts, failures)."""
-        for shard in self._shards.values():
-            if (file_storage := durable(shard.storage)) is not None:
-                file_storage.flush()
+        self._files.flush()
         self._library.flush()
 
     @_locked
@@ -450,20 +342,23 @@ class Store:
         """Re-read the files (to follow another writer); in-memory changes are kept."""
         if not self.read_only:
             self.flush()
-        pending, self._pending = self._pending, []
-        self._load()
-        for replay in pending:
-            replay()
+        self._replay_over(self._load)
 
     def _become_writable(self) -> None:
         assert self._root is not None
         self.read_only = False
-        self._backend = FileBackend(self._root, writable=True, notices=self.notices)
+        self._backend = FileBackend(
+            self._root, writable=True, notices=self.notices, failures=self.failures
+        )
+        self._replay_over(self._load)
+        self.notices.append("the other reader has closed: annotations are saved again")
+
+    def _replay_over(self, load: Callable[[], None]) -> None:
+        """Load again, then make the changes held for a read-only window again."""
         pending, self._pending = self._pending, []
-        self._load()
+        load()
         for replay in pending:
             replay()
-        self.notices.append("the other reader has closed: annotations are saved again")
 
     @_locked
     def close(self) -> None:

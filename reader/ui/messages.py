@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from reader.annotations.model import Annotation
+    from collections.abc import Sequence
+
+    from reader.annotations.model import Anchor, Annotation
+    from reader.interaction.find import SearchResults
+    from reader.interaction.reading import Found
+    from reader.operations.opening import Opened
 
 
 @dataclass
@@ -34,24 +39,27 @@ class SectionChosen(Message):
 
 
 @dataclass
-class SearchChanged(Message):
-    """The search query changed (empty: no search)."""
+class Anchored(Message):
+    """A worker anchored the article's annotations: ``anchors[i]`` is where ``anns[i]`` lies."""
 
-    query: str
-
-
-@dataclass
-class SearchStep(Message):
-    """Go to the next (``1``) or previous (``-1``) match; ``accept`` returns
-    focus to the article."""
-
-    direction: int = 1
-    accept: bool = False
+    anns: Sequence[Annotation]
+    anchors: Sequence[Anchor]
 
 
 @dataclass
-class SearchClosed(Message):
-    """The search bar was dismissed: clear the marks."""
+class SearchAnswered(Message):
+    """A worker found the matches of a query (None: the query was empty)."""
+
+    results: SearchResults | None
+
+
+@dataclass
+class SearchShown(Message):
+    """The search bar has new matches or a new current match (``found``, from the
+    reading model; None: nothing new) to paint; ``done`` returns focus to the article."""
+
+    found: Found | None
+    done: bool = False
 
 
 @dataclass
@@ -104,3 +112,12 @@ class NoteChosen(Message):
     """The user picked an annotation in the notes panel: go to it."""
 
     annotation_id: str
+
+
+@dataclass
+class ArticleLoaded(Message):
+    """The worker opening an article is done: show ``opened``, or, when it is
+    None, say ``error`` (one line) and leave the screen as it is."""
+
+    opened: Opened | None
+    error: str = ""

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.fs import TEMP_SUFFIX
 from reader.store import paths
-from reader.store.storage import TEMP_SUFFIX
 
 SOAK = os.environ.get("READER_SOAK", "") not in ("", "0")
 IMPORT_LINE = re.compile(r"^added (\d+), updated (\d+), skipped (\d+)$", re.MULTILINE)

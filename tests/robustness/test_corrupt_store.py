@@ -23,7 +23,8 @@ import pytest
 
 from reader.annotations.model import Annotation
 from reader.document import load_article
-from reader.store import paths, storage
+from reader.store import aside as aside_module
+from reader.store import paths
 from reader.store.shapes import ARTICLE_FILE, LIBRARY_FILE, parse
 from reader.store.store import Store
 
@@ -156,7 +157,7 @@ def _damage_and_reopen(root: Path, garbage: bytes) -> list[str]:
 def test_two_damages_in_the_same_second_keep_both_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tally: Counter[str]
 ) -> None:
-    monkeypatch.setattr(storage, "_utc_stamp", lambda: "20260101T000000Z")
+    monkeypatch.setattr(aside_module, "utc_stamp", lambda: "20260101T000000Z")
     root = tmp_path / "data"
     with Store.open(root) as store:
         store.put(Annotation.create(URI, TEXT, 0, 9))

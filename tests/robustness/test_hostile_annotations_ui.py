@@ -38,6 +38,8 @@ from .hostile_notes import (
 )
 from .pty_check import TITLE_OSCS, app_problems, osc_numbers
 
+pytestmark = pytest.mark.pty  # every test drives the app in a pseudo-terminal
+
 TOP = [("g", ""), ("j", "")]  # the cursor on the first annotated sentence
 NOTES = Visit("notes panel", [*TOP, ("a", "Detached")], ["a"])
 TAGS = Visit("tags screen", [("T", "across the library"), *[(DOWN, "")] * 5], [ESC])

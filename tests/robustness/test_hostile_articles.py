@@ -122,6 +122,7 @@ def test_hostile_article_reanchors_exactly_when_unchanged(home: Path, tmp_path: 
     ]
 
 
+@pytest.mark.pty
 def test_outline_in_a_terminal_writes_no_control_bytes(home: Path, tmp_path: Path) -> None:
     path = tmp_path / "hostile.txt"
     path.write_bytes(hostile_article(long_line=False))
@@ -156,6 +157,7 @@ def _app_bytes(article: Path, home: Path, painted: str) -> tuple[bytes, str]:
     return bytes(session.raw), screen
 
 
+@pytest.mark.pty
 def test_app_in_a_terminal_shows_a_hostile_article_inertly(
     home: Path, tmp_path: Path, tally: Counter[str]
 ) -> None:

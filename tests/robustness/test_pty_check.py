@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from .hostile import OSC_TITLE
 from .pty_check import app_problems, command_problems, osc_numbers, run_in_pty
 
@@ -36,6 +38,7 @@ def test_osc_numbers_count_7_and_8_bit_introducers() -> None:
     }
 
 
+@pytest.mark.pty
 def test_command_output_in_a_pty_is_captured_whole() -> None:
     script = "import sys; sys.stdout.write('line one\\nline two\\n' * 3000)"
     code, raw, screen = run_in_pty([sys.executable, "-c", script], {})

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.document import load_article
 from reader.resources import sample_article
 from reader.store.store import Store
 
 from .pty_check import RecordingSession
 from .support import reader_argv, reader_env
+
+pytestmark = pytest.mark.pty
 
 
 def test_q_ends_the_process_with_the_session_on_disk(home: Path) -> None:

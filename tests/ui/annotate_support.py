@@ -7,7 +7,7 @@ from pathlib import Path
 from reader.annotations.model import Annotation
 from reader.store.store import Store
 from reader.ui.app import ReaderApp
-from reader.ui.reading.annotate import AnnotatingScreen
+from reader.ui.reading.screen import ReadingScreen
 from reader.ui.reading.status_line import StatusLine
 
 ARTICLE = """Harbour Plans Approved
@@ -31,9 +31,9 @@ def on_disk(data_path: Path, uri: str) -> list[Annotation]:
         store.close()
 
 
-def screen_of(app: ReaderApp) -> AnnotatingScreen:
+def screen_of(app: ReaderApp) -> ReadingScreen:
     screen = app.screen
-    assert isinstance(screen, AnnotatingScreen)
+    assert isinstance(screen, ReadingScreen)
     return screen
 
 

@@ -1,4 +1,5 @@
-"""The annotation index and the annotator without a screen (a fake canvas records layers)."""
+"""The annotation index and the annotator without a screen (a fake canvas keeps the
+layers from what the annotator returns, as the reading screen paints them)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 from reader.annotations.model import Anchor, Annotation
 from reader.document import parse_text
-from reader.interaction.annotator import NOTHING, Annotator
+from reader.interaction.annotator import NOTHING, Annotator, Outcome
 from reader.interaction.decorations import Decorations, Mark, RangeLayer
 from reader.interaction.highlights import AnnotationIndex, Placed
 from reader.store.store import Store
@@ -17,6 +18,12 @@ URI = "urn:test:harbour"
 
 class FakeCanvas:
     """Keeps the layers the way the view does, with the same Decorations."""
+
+    def paint(self, outcome: Outcome) -> Outcome:
+        """What the reading screen does with an outcome: its marks to the layer."""
+        self.change_decorations("highlight", add=list(outcome.added),
+                                remove=list(outcome.removed))
+        return outcome
 
     def __init__(self) -> None:
         self.decorations = Decorations()
@@ -78,8 +85,8 @@ def make(tmp_path: Path) -> tuple[Annotator, FakeCanvas, Store]:
     article = parse_text(ARTICLE, uri=URI)
     store = Store.open(tmp_path, mode="app")
     canvas = FakeCanvas()
-    annotator = Annotator(article, store, canvas)
-    annotator.load([], [])
+    annotator = Annotator(article, store)
+    canvas.set_decorations("highlight", annotator.load([], []))
     return annotator, canvas, store
 
 
@@ -88,20 +95,21 @@ def test_changes_update_one_mark_at_a_time(tmp_path: Path) -> None:
     try:
         text = annotator.article.text
         span = (text.index("Work"), text.index("May.") + 4)
-        made = annotator.highlight(span, "green")
+        made = canvas.paint(annotator.highlight(span, "green"))
         assert made.saved and made.change is not None
         assert canvas.marks() == [Mark(*span, "hl-green")]
         assert annotator.highlight(span, "green") is NOTHING  # same colour: nothing to do
-        annotator.highlight((span[0], span[0] + 4), "blue")  # inside it: recolour, no duplicate
+        # inside it: recolour, no duplicate
+        canvas.paint(annotator.highlight((span[0], span[0] + 4), "blue"))
         assert canvas.marks() == [Mark(*span, "hl-blue")]
         assert len(on_disk(tmp_path, URI)) == 1
         ann_id = made.change.annotation.id
-        annotator.delete(ann_id)
+        canvas.paint(annotator.delete(ann_id))
         assert canvas.marks() == []
-        annotator.undo()
+        canvas.paint(annotator.undo())
         assert canvas.marks() == [Mark(*span, "hl-blue")]
-        annotator.undo()
-        annotator.undo()
+        canvas.paint(annotator.undo())
+        canvas.paint(annotator.undo())
         assert canvas.marks() == [] and on_disk(tmp_path, URI) == []
         assert canvas.rebuilds == 1  # only the load rebuilt the layer
     finally:
@@ -114,7 +122,7 @@ def test_read_only_store_refuses(tmp_path: Path) -> None:
         article = parse_text(ARTICLE, uri=URI)
         store = Store.open(tmp_path, mode="app")
         assert store.read_only
-        annotator = Annotator(article, store, FakeCanvas())
+        annotator = Annotator(article, store)
         annotator.load([], [])
         outcome = annotator.highlight((0, 5))
         assert outcome.refused and outcome.change is None and len(annotator.index) == 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import reader.ui.reading.annotate as annotate_module
+import reader.ui.reading.screen as annotate_module
 from reader.annotations.model import Annotation
 from reader.document import load_article
 from reader.store.store import Store
@@ -120,12 +120,12 @@ async def test_unsaved_change_says_so_and_is_retried(
             await pilot.press("j", "h")
             assert "not saved: No space left on device, retrying" in status_text(app)
             assert on_disk(data_path, app.article.uri) == []
-            assert screen._retry_timer is not None
-            screen._retry()  # the timer's tick, while the disk is still full
+            assert screen.annotating.retry_timer is not None
+            screen.annotating.retry()  # the timer's tick, while the disk is still full
             assert "not saved" in status_text(app)
-        screen._retry()  # space again
+        screen.annotating.retry()  # space again
         assert "saved" in status_text(app) and "not saved" not in status_text(app)
-        assert screen._retry_timer is None
+        assert screen.annotating.retry_timer is None
         [ann] = on_disk(data_path, app.article.uri)
         assert ann.exact == app.article.text[slice(*sentences(app)[1])]
 

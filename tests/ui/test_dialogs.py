@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any, ClassVar
 
 import pytest
@@ -18,29 +18,20 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, RadioButton, SelectionList, Static, TextArea
+from textual.widgets import Static, TextArea
 
-from reader.interaction.tag_entry import Fragment, apply_input, complete, fragment_at, offered, rank
-from reader.resources import sample_article, stylesheet
+from reader.resources import stylesheet
 from reader.ui.common.candidates import CandidateList
 from reader.ui.common.tag_field import TagField
 from reader.ui.common.themes import THEMES
 from reader.ui.dialogs.confirm import ConfirmDialog
-from reader.ui.dialogs.export import (
-    ExportDialog,
-    ExportRequest,
-    default_export_path,
-    path_problem,
-    with_format,
-)
 from reader.ui.dialogs.note import DISCARD_QUESTION, NoteDialog
 from reader.ui.messages import TagsChosen
-from reader.ui.reading.annotate import PROMPT_DOCK
+from reader.ui.reading.annotating import PROMPT_DOCK
 from reader.ui.reading.tag_prompt import TagPrompt
+from tests.unit.interaction.test_tag_entry import KNOWN
 
 UNSET = object()
-KNOWN = [("Tanf", 3), ("US military", 5), ("Russia", 2), ("[bold]x", 1), ("USA", 1),
-         ("de-escalation", 4)]
 
 
 class DialogHost(App[None]):
@@ -115,80 +106,6 @@ def field(app: App[Any]) -> TagField:
 async def typed(pilot: Pilot[Any], text: str) -> None:
     await pilot.press(*("space" if ch == " " else ch for ch in text))
     await pilot.pause()
-
-
-# -- tag entry rules (pure) -----------------------------------------------------
-def test_fragment_under_cursor() -> None:
-    value = "syria, -US mil, x"
-    assert fragment_at(value, 3) == Fragment(0, 5, "syria", False)
-    assert fragment_at(value, 10) == Fragment(6, 14, "US mil", True)
-    assert fragment_at(value, len(value)) == Fragment(15, 17, "x", False)
-    assert fragment_at("", 0) == Fragment(0, 0, "", False)
-
-
-def test_complete_keeps_sign_and_other_fragments() -> None:
-    assert complete("us mi", 5, "US military") == ("US military, ", 13)
-    assert complete("a, -ta", 6, "Tanf") == ("a, -Tanf, ", 10)
-    value, cursor = complete("sy, b", 1, "Syria")  # a fragment in the middle
-    assert (value, cursor) == ("Syria, b", 5)
-
-
-def test_apply_input_removes_then_adds_in_library_spelling() -> None:
-    current = ("Tanf", "Russia")
-    assert apply_input(current, "-tanf, us military,  syria ", KNOWN) == (
-        "Russia", "US military", "syria")
-    assert apply_input(current, "TANF, -", KNOWN) == current  # duplicate and lone sign ignored
-    assert apply_input(current, "", KNOWN) == current
-
-
-def test_rank_tiers_counts_and_exclusions() -> None:
-    known = [("Syria", 1), ("Asylum", 9), ("Sy Hersh", 2), ("Mosul", 3), ("Tanf", 3)]
-    ranked = rank("sy", known)
-    assert [c.tag for c in ranked] == ["Sy Hersh", "Syria", "Asylum"]
-    assert [c.kind for c in ranked] == ["prefix", "prefix", "letters"]
-    assert ranked[0].positions == (0, 1)
-    assert [c.tag for c in rank("sy", known, exclude=["SYRIA"])][:1] == ["Sy Hersh"]
-    assert [c.tag for c in rank("hersh", known)] == ["Sy Hersh"]  # a word of the tag
-    assert [c.tag for c in rank("moslu", known)] == ["Mosul"]  # a near miss
-    assert rank("qq", known) == []
-
-
-def test_offered_skips_tags_already_there() -> None:
-    current = ["Tanf"]
-    assert [c.tag for c in offered("us military, u", 14, current, KNOWN)] == ["USA"]
-    assert next(c.tag for c in offered("", 0, current, KNOWN)) == "US military"
-    assert "Tanf" not in [c.tag for c in offered("", 0, current, KNOWN)]
-
-
-# -- default export path (pure) -----------------------------------------------------
-def test_default_export_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    article = tmp_path / "news" / "tanf.txt"
-    article.parent.mkdir()
-    article.write_text("x", encoding="utf-8")
-    data = tmp_path / "data"
-    # next to a local article, the extension following the format
-    assert default_export_path(article.as_uri(), data, "markdown") == (
-        article.parent / "tanf.notes.md")
-    assert default_export_path(str(article), data, "jsonl").name == "tanf.notes.jsonl"
-    # otherwise in the data folder
-    assert default_export_path("stdin:0123abcd", data, "json") == data / "stdin-0123abcd.notes.json"
-    web = default_export_path("https://example.org/2017/06/us-tanf.html?x=1", data, "markdown")
-    assert web == data / "us-tanf.notes.md"
-    gone = default_export_path((tmp_path / "missing" / "a.txt").as_uri(), data, "markdown")
-    assert gone == data / "a.notes.md"
-    sample = default_export_path(sample_article().as_uri(), data, "markdown")  # not the package
-    assert sample == data / f"{sample_article().stem}.notes.md"
-    monkeypatch.setattr("reader.ui.dialogs.export.os.access", lambda *_a, **_k: False)
-    assert default_export_path(article.as_uri(), data, "markdown") == data / "tanf.notes.md"
-
-
-def test_format_suffix_and_path_problems(tmp_path: Path) -> None:
-    assert with_format(Path("a.notes.md"), "jsonl") == Path("a.notes.jsonl")
-    assert with_format(Path("a.notes.json"), "markdown") == Path("a.notes.md")
-    assert with_format(Path("mine.txt"), "json") == Path("mine.txt")  # the user's choice
-    assert path_problem(tmp_path / "new.md") is None
-    assert "is a folder" in (path_problem(tmp_path) or "")
-    assert "does not exist" in (path_problem(tmp_path / "no" / "x.md") or "")
 
 
 # -- tag prompt ---------------------------------------------------------------
@@ -358,101 +275,3 @@ async def test_confirm_buttons_and_literal_message() -> None:
         await pilot.click("#confirm-no")
         await pilot.pause()
     assert app.result is False
-
-
-# -- export -------------------------------------------------------------------
-def export_host(default: Path, **kwargs: Any) -> DialogHost:
-    return DialogHost(lambda: ExportDialog(default, KNOWN, **kwargs))
-
-
-def path_value(app: App[Any]) -> str:
-    return app.screen.query_one("#export-path", Input).value
-
-
-async def test_export_defaults_and_enter(tmp_path: Path) -> None:
-    app = export_host(tmp_path / "article.notes.md")
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-    assert app.result == ExportRequest("markdown", "section", (), (),
-                                       tmp_path / "article.notes.md", False)
-
-
-async def test_export_format_changes_extension_and_filters(tmp_path: Path) -> None:
-    app = export_host(tmp_path / "article.notes.md")
-    async with app.run_test(size=(100, 40)) as pilot:
-        buttons = list(app.screen.query("#export-format RadioButton").results(RadioButton))
-        await pilot.click(buttons[2])
-        await pilot.pause()
-        assert path_value(app) == str(tmp_path / "article.notes.jsonl")
-        assert app.screen.query_one("#export-group").disabled  # grouping is Markdown's
-        await pilot.click(buttons[1])
-        await pilot.pause()
-        assert path_value(app) == str(tmp_path / "article.notes.json")
-        tags = field(app)
-        tags.input.focus()
-        await typed(pilot, "tan")
-        await pilot.press("tab")  # completes to "Tanf, "
-        await pilot.pause()
-        colors = app.screen.query_one("#export-colors", SelectionList)
-        await pilot.press("tab")  # nothing left to complete: tab moves on
-        assert app.focused is colors
-        colors.select("pink")
-        colors.select("blue")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-    assert app.result == ExportRequest("json", "section", ("Tanf",), ("blue", "pink"),
-                                       tmp_path / "article.notes.json", False)
-
-
-async def test_export_existing_file_asks_to_overwrite(tmp_path: Path) -> None:
-    target = tmp_path / "article.notes.md"
-    target.write_text("old", encoding="utf-8")
-    app = export_host(target)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
-        assert str(app.screen.message) == f"{target} exists. Overwrite?"
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, ExportDialog) and app.result is UNSET
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
-    assert isinstance(app.result, ExportRequest)
-    assert app.result.path == target and app.result.force is True
-    assert target.read_text(encoding="utf-8") == "old"  # the dialog wrote nothing
-
-
-async def test_export_missing_folder_shows_error(tmp_path: Path) -> None:
-    app = export_host(tmp_path / "article.notes.md")
-    async with app.run_test(size=(100, 40)) as pilot:
-        path_input = app.screen.query_one("#export-path", Input)
-        path_input.value = str(tmp_path / "nowhere" / "notes.md")
-        await pilot.press("enter")
-        await pilot.pause()
-        error = app.screen.query_one("#export-error", Static)
-        assert error.display and "does not exist" in str(error.content)
-        assert isinstance(app.screen, ExportDialog) and app.result is UNSET
-        await pilot.press("backspace")  # editing the path clears the error
-        await pilot.pause()
-        assert not error.display
-
-
-async def test_export_relative_path_is_taken_from_the_default_folder(tmp_path: Path) -> None:
-    app = export_host(tmp_path / "article.notes.md")
-    async with app.run_test(size=(100, 40)) as pilot:
-        app.screen.query_one("#export-path", Input).value = "mine.md"
-        await pilot.press("enter")
-        await pilot.pause()
-    assert isinstance(app.result, ExportRequest) and app.result.path == tmp_path / "mine.md"
-
-
-async def test_export_escape_returns_none(tmp_path: Path) -> None:
-    app = export_host(tmp_path / "article.notes.md")
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("escape")
-        await pilot.pause()
-    assert app.result is None

@@ -185,16 +185,3 @@ async def test_click_and_wheel(make_reader: MakeReader) -> None:
         assert round(v.scroll_y) > 0
         assert cursor_visible(v)
 
-
-def test_every_binding_has_an_id_and_a_tooltip() -> None:
-    from textual.binding import Binding
-
-    from reader.ui.app import ReaderApp
-    from reader.ui.reading.screen import ReadingScreen
-    from reader.ui.reading.search_bar import SearchBar
-    from reader.ui.reading.sections import SectionsSidebar
-
-    for owner in (ReaderApp, ReadingScreen, ArticleView, SectionsSidebar, SearchBar):
-        for binding in owner.BINDINGS:
-            assert isinstance(binding, Binding), owner
-            assert binding.id and binding.tooltip, (owner.__name__, binding.key)

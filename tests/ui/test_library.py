@@ -10,7 +10,7 @@ import pytest
 from reader.store import paths
 from reader.store.store import Store
 from reader.ui.dialogs.confirm import ConfirmDialog
-from reader.ui.library.screen import LibraryScreen
+from reader.ui.library.screen import SEARCH_DELAY, LibraryScreen
 from reader.ui.messages import OpenArticle
 from tests.ui.conftest import screen_text
 from tests.ui.library_support import Host, build_library, now
@@ -140,15 +140,15 @@ async def test_remove_can_be_refused_and_an_empty_article_exports_nothing(
 
 
 async def test_search_lists_notes_of_every_article_and_opens_at_the_passage(
-    library, data_path
+    library, data_path, instant_search
 ) -> None:
     store, articles = library
     app = host(store, data_path)
     async with app.run_test(size=(110, 30)) as pilot:
         await pilot.press("slash", *"council")
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
+        await app.workers.wait_for_complete()  # the index
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the search it starts
         text = screen_text(app)
         assert "2 matching notes" in text
         assert "River Floods the Old Town" in text and "Harbour Plans Approved" in text
@@ -161,13 +161,15 @@ async def test_search_lists_notes_of_every_article_and_opens_at_the_passage(
         assert app.screen.query_one("#library-table").display
 
 
-async def test_search_by_tag_and_enter_from_the_search_line(library, data_path) -> None:
+async def test_search_by_tag_and_enter_from_the_search_line(
+    library, data_path, instant_search
+) -> None:
     store, articles = library
     app = host(store, data_path)
     async with app.run_test(size=(110, 30)) as pilot:
         await pilot.press("slash", *"#flood")
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
+        await app.workers.wait_for_complete()  # the index
+        await app.workers.wait_for_complete()  # the search it starts
         await pilot.pause()
         await pilot.press("enter")
         request = app.requests[-1]
@@ -176,20 +178,44 @@ async def test_search_by_tag_and_enter_from_the_search_line(library, data_path) 
         assert request.uri == articles["river.txt"].uri
 
 
-async def test_short_queries_wait_for_more_letters(library, data_path) -> None:
+async def test_short_queries_wait_for_more_letters(library, data_path, instant_search) -> None:
     store, _ = library
     app = host(store, data_path)
     async with app.run_test(size=(110, 30)) as pilot:
         await pilot.press("slash", "c")
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
+        await app.workers.wait_for_complete()  # the index
+        await app.workers.wait_for_complete()  # the search it starts
         await pilot.pause()
         assert "type at least 2 letters" in screen_text(app)
         assert app.screen.query_one("#library-hits").option_count == 0
 
 
+async def test_typing_searches_only_after_the_delay(
+    library, data_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Users keep the debounce: while the delay runs, nothing is searched."""
+    assert LibraryScreen.search_delay == SEARCH_DELAY > 0
+    monkeypatch.setattr(LibraryScreen, "search_delay", 60.0)  # never elapses in the test
+    store, _ = library
+    app = host(store, data_path)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.press("slash")
+        await app.workers.wait_for_complete()  # the index
+        await pilot.press(*"council")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen) and screen._search_timer is not None
+        assert "matching notes" not in screen_text(app)
+        screen._search_timer.stop()
+        screen._run_search()  # what the timer does once typing pauses
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "2 matching notes" in screen_text(app)
+
+
 async def test_hostile_titles_and_tags_are_shown_as_text(
-    tmp_path: Path, data_path: Path
+    tmp_path: Path, data_path: Path, instant_search: None
 ) -> None:
     from reader.annotations.model import Annotation
 
@@ -206,8 +232,8 @@ async def test_hostile_titles_and_tags_are_shown_as_text(
             assert "[@click=app.quit]y" in screen_text(app)
             await pilot.click("#library-table", offset=(3, 1))
             await pilot.press("slash", *"bold")
-            await pilot.pause(0.3)
-            await app.workers.wait_for_complete()
+            await app.workers.wait_for_complete()  # the index
+            await app.workers.wait_for_complete()  # the search it starts
             await pilot.pause()
             text = screen_text(app)
             assert "#[bold]x" in text and "[b]text[/b]" in text and "[red]note[/red]" in text

@@ -23,6 +23,7 @@ from textual.widgets import Input, TextArea
 
 from reader.annotations.model import Annotation
 from reader.annotations.search import SearchHit
+from reader.interaction.notes import NoteEntry
 from reader.interaction.tag_entry import Candidate
 from reader.store.library import ArticleRecord
 from reader.store.store import Store
@@ -34,7 +35,7 @@ from reader.ui.dialogs.note import NoteDialog
 from reader.ui.dialogs.tag_edit import MergeDialog, RenameDialog
 from reader.ui.library.commands import article_label, note_display, tag_label
 from reader.ui.reading.commands import highlight
-from reader.ui.reading.notes_panel import LazyEntry, NoteEntry, entry_prompt
+from reader.ui.reading.notes_panel import LazyEntry, entry_prompt
 from reader.ui.reading.sections import section_row
 from reader.ui.reading.status_line import StatusLine
 from reader.ui.tags.screen import passage_option, tag_option

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from textual import events
 from textual.widgets import Input, Label
 
+from reader.interaction import reading as reading_model
 from reader.interaction.find import SearchResults, find_all
+from reader.ui.messages import SearchAnswered
 from reader.ui.reading.search_bar import SearchBar
 from tests.ui.conftest import MakeReader, reading, view
 
@@ -45,7 +49,7 @@ async def test_search_flow(make_reader: MakeReader) -> None:
         text = app.article.text
         matches = occurrences(text, "russia")
         assert len(matches) >= 4
-        assert not app.screen.query(SearchBar)  # mounted on the first "/"
+        assert not any(bar.display for bar in app.screen.query(SearchBar))
         await pilot.press("slash")
         bar = app.screen.query_one(SearchBar)
         assert bar.display and isinstance(app.focused, Input)
@@ -106,3 +110,53 @@ async def test_search_starts_from_the_cursor(make_reader: MakeReader) -> None:
         await pilot.press("slash", *"Assad")
         await pilot.pause()
         assert count_text(app) == f"{expected + 1}/{len(matches)}"
+
+
+async def test_a_long_article_is_searched_in_a_worker(
+    make_reader: MakeReader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past SYNC_SEARCH_CHARS the matches come from a worker thread as a message;
+    a stale answer (the query changed meanwhile) is dropped."""
+    monkeypatch.setattr(reading_model, "SYNC_SEARCH_CHARS", 10)
+    app = make_reader()
+    async with app.run_test(size=(100, 30)) as pilot:
+        v = view(app)
+        matches = occurrences(app.article.text, "russia")
+        await pilot.press("slash", *"Russia")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert count_text(app) == f"1/{len(matches)}"
+        assert [(m.start, m.end) for m in v.decorations.layer("match")] == matches
+        bar = app.screen.query_one(SearchBar)
+        bar.post_message(SearchAnswered(SearchResults("Russ", [(0, 4)])))  # stale
+        await pilot.pause()
+        assert count_text(app) == f"1/{len(matches)}"
+
+
+async def test_keys_typed_right_after_the_slash_reach_the_search(make_reader: MakeReader) -> None:
+    """Keys arriving together ("/" and a word typed fast, or pasted) all go to the
+    search: none is taken by the article (u would undo, s focus the sections)."""
+    app = make_reader()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for key in ("slash", *"Russia"):
+            char = "/" if key == "slash" else key
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        bar = app.screen.query_one(SearchBar)
+        assert bar.display and bar.query_text == "Russia"
+        assert count_text(app) == f"1/{len(occurrences(app.article.text, 'russia'))}"
+
+
+async def test_a_tag_typed_right_after_t_reaches_the_prompt(make_reader: MakeReader) -> None:
+    app = make_reader()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        for key, char in [("t", "t"), *((c, c) for c in "usa"), ("enter", "\r")]:
+            app.post_message(events.Key(key, char))
+        for _ in range(4):
+            await pilot.pause()
+        [placed] = reading(app).annotator.index.ordered()
+        assert placed.annotation.tags == ("usa",)

@@ -10,20 +10,21 @@ sidebar, 76 rows of a 120x40 screen redrawn for nothing on each ``t``.
 from __future__ import annotations
 
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
+
+from reader.ui.textual_compat import SizeUpdateHook
 
 
-class SteadyScrollbars(ScrollView):
+class SteadyScrollbars(SizeUpdateHook):
     """Skips the scrollbar update when size, container and document are as last time."""
 
     _laid_out_as: tuple[Size, Size, Size] | None = None
 
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    def filter_size_update(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool
     ) -> bool:
         key = (size, container_size, self.virtual_size)
         if key == self._laid_out_as:
             return False
-        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        changed = self.apply_size_update(size, virtual_size, container_size, layout)
         self._laid_out_as = (size, container_size, self.virtual_size)
         return changed

@@ -1,8 +1,8 @@
 """The export dialog: format, grouping, filters and where to write.
 
-It returns an :class:`ExportRequest` and writes nothing: the caller renders
-with :func:`reader.export.collect.export_text` and writes with
-:func:`reader.export.writer.write_atomic`. What the dialog does check is
+It returns the :class:`~reader.operations.export.ExportOptions` the user
+chose and writes nothing: the caller passes them to
+:func:`reader.operations.export.export_notes`. What the dialog does check is
 what the user can still fix while it is open: a missing folder is shown
 under the path, and an existing file is only replaced after a yes to
 "Overwrite?" (``force=True``); a no leaves the dialog open to pick another
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, cast
 
@@ -29,6 +28,7 @@ from textual.widgets.selection_list import Selection
 from reader.annotations.model import COLORS
 from reader.document.sources import path_from_uri
 from reader.export.collect import Format, Group
+from reader.operations.export import ExportOptions
 from reader.resources import seeds_dir
 from reader.ui.common.palette import chip
 from reader.ui.common.plain import plain
@@ -47,16 +47,6 @@ _KNOWN_SUFFIXES = {*EXTENSIONS.values(), ".markdown"}
 NOTES_SUFFIX = ".notes"
 
 
-@dataclass(frozen=True, slots=True)
-class ExportRequest:
-    """What to export and where; ``force`` means the user agreed to overwrite."""
-
-    fmt: Format
-    group: Group
-    tags: tuple[str, ...]
-    colors: tuple[str, ...]
-    path: Path
-    force: bool = False
 
 
 def with_format(path: Path, fmt: str) -> Path:
@@ -137,8 +127,8 @@ class PathInput(Input):
     ]
 
 
-class ExportDialog(ModalScreen[ExportRequest | None]):
-    """Asks how and where to export; returns an :class:`ExportRequest` or None."""
+class ExportDialog(ModalScreen[ExportOptions | None]):
+    """Asks how and where to export; returns the :class:`ExportOptions` or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "export", "Export", id="export.run", priority=True,
@@ -250,9 +240,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         path = Path(text).expanduser()
         return path if path.is_absolute() else self.base_dir / path
 
-    def request(self, path: Path, *, force: bool) -> ExportRequest:
+    def request(self, path: Path, *, force: bool) -> ExportOptions:
         colors = self.query_one("#export-colors", SelectionList).selected
-        return ExportRequest(
+        return ExportOptions(
             fmt=self.fmt,
             group=self.group,
             tags=self.tag_field.value,

@@ -21,6 +21,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from reader.ui import textual_compat
 from reader.ui.common.plain import clean, plain
 from reader.ui.dialogs import dialog_footer, one_line
 from reader.ui.dialogs.confirm import ConfirmDialog
@@ -33,16 +34,7 @@ DISCARD_QUESTION = "Discard changes to the note?"
 @cache
 def markdown_language() -> str | None:
     """``"markdown"`` when the TextArea can highlight it (tree-sitter installed), else None."""
-    try:
-        from textual._tree_sitter import TREE_SITTER, get_language
-    except ImportError:  # pragma: no cover - a Textual without the module
-        return None
-    if not TREE_SITTER:
-        return None
-    try:
-        return "markdown" if get_language("markdown") is not None else None
-    except Exception:  # pragma: no cover - a broken grammar package
-        return None
+    return textual_compat.markdown_language()
 
 
 class NoteDialog(ModalScreen[str | None]):

@@ -2,7 +2,8 @@
 
 A table of articles (title, source, notes, last opened) that sorts and
 filters; enter asks the app to open one (:class:`OpenArticle`), ``d`` takes
-one out of the library after exporting its notes (:mod:`reader.operations.removal`).
+one out of the library after exporting its notes (:mod:`reader.operations.removal`);
+the table's order, filter and times are :mod:`reader.operations.listing`'s.
 ``/`` searches the passages, notes and tags of every article
 (:mod:`reader.annotations.search`) and opens the chosen passage.
 
@@ -33,7 +34,16 @@ from textual.worker import get_current_worker
 
 from reader.annotations.search import AnnotationSearch, SearchResults
 from reader.errors import ReaderError
-from reader.operations.removal import removal_question, remove_article, short_source, when
+from reader.operations.listing import (
+    SORT_NAMES,
+    SORTS,
+    Sort,
+    filter_records,
+    short_source,
+    sort_records,
+    when,
+)
+from reader.operations.removal import removal_question, remove_article
 from reader.store.store import ArticleRecord, Store
 from reader.ui.common.key_bar import KeyBar
 from reader.ui.common.plain import clean, one_line, plain, plain_text
@@ -42,9 +52,6 @@ from reader.ui.messages import ArticleRemoved, OpenArticle
 from reader.ui.reading.memory import settle_memory
 from reader.ui.tags.screen import OpeningList, passage_option
 
-Sort = Literal["opened", "title", "notes"]
-SORTS: tuple[Sort, ...] = ("opened", "title", "notes")
-SORT_NAMES: dict[Sort, str] = {"opened": "last opened", "title": "title", "notes": "notes"}
 TITLE_CHARS = (20, 80)
 SOURCE_CHARS = (12, 36)
 COLUMNS = (("Title", "title"), ("Source", "source"), ("Notes", "notes"),
@@ -55,24 +62,6 @@ MIN_QUERY = 2
 """Shorter queries match nearly everything: not worth a scan of the library."""
 SEARCH_DELAY = 0.12
 """Seconds of quiet typing before a search runs."""
-
-
-def sort_records(records: list[ArticleRecord], sort: Sort) -> list[ArticleRecord]:
-    """``records`` in the chosen order (ties and never-opened ones by title)."""
-    by_title = sorted(records, key=lambda r: (r.title.casefold(), r.uri))
-    if sort == "title":
-        return by_title
-    if sort == "notes":
-        return sorted(by_title, key=lambda r: -r.count)
-    return sorted(by_title, key=lambda r: r.last_opened, reverse=True)
-
-
-def filter_records(records: list[ArticleRecord], text: str) -> list[ArticleRecord]:
-    """Records whose title or source contains ``text`` (any case)."""
-    wanted = text.casefold().strip()
-    if not wanted:
-        return records
-    return [r for r in records if wanted in r.title.casefold() or wanted in r.source.casefold()]
 
 
 class LibraryTable(DataTable[Text]):
@@ -86,6 +75,9 @@ class LibraryTable(DataTable[Text]):
 
 class LibraryScreen(Screen[None]):
     """Every article of ``store``; ``data_dir`` receives the exports of removed ones."""
+
+    search_delay: ClassVar[float] = SEARCH_DELAY
+    """The search's debounce; 0 searches on every keystroke (tests set it, to not sleep)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d,delete", "remove", "Remove", id="library.remove", key_display="d",
@@ -334,7 +326,10 @@ class LibraryScreen(Screen[None]):
         event.stop()
         if self._search_timer is not None:
             self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, self._run_search)
+        if self.search_delay <= 0:
+            self._run_search()
+        else:
+            self._search_timer = self.set_timer(self.search_delay, self._run_search)
 
     def _run_search(self) -> None:
         self._search_timer = None

@@ -20,11 +20,14 @@ from textual.reactive import reactive
 from textual.selection import Selection
 
 from reader.document.model import Article
+from reader.interaction.annotator import Outcome
 from reader.interaction.decorations import Mark
 from reader.interaction.navigation import Navigator
+from reader.interaction.reading import Found
 from reader.interaction.selection import TextSelection, by_sentence, by_word, snap_to_words
 from reader.ui.messages import CursorMoved, SelectionChanged
 from reader.ui.reading.canvas import MEASURE, ArticleCanvas
+from reader.ui.textual_compat import focus_changed_without_refresh
 
 __all__ = ["MEASURE", "ArticleView"]
 
@@ -125,20 +128,12 @@ class ArticleView(ArticleCanvas, can_focus=True, inherit_bindings=False):
         self.app.call_later(set_focus, self)
         return self
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_focus(self, event: events.Focus) -> None:
         """Textual's own handler would repaint the whole view; only the cursor changes."""
-        self._focus_changed(event, True)
+        focus_changed_without_refresh(self, event, True)
 
-    def _on_blur(self, event: events.Blur) -> None:
-        self._focus_changed(event, False)
-
-    def _focus_changed(self, event: events.Focus | events.Blur, focused: bool) -> None:
-        """What ``Widget._on_focus``/``_on_blur`` do, less their ``refresh()``."""
-        event.prevent_default()
-        self.has_focus = focused
-        if self.parent is not None:
-            message = events.DescendantFocus if focused else events.DescendantBlur
-            self.parent.post_message(message(self))
+    def on_blur(self, event: events.Blur) -> None:
+        focus_changed_without_refresh(self, event, False)
 
     def watch_cursor(self, unit: int) -> None:
         start, end = self.navigator.span(unit)
@@ -356,3 +351,20 @@ class ArticleView(ArticleCanvas, can_focus=True, inherit_bindings=False):
         last = self._layout.row_of(max(start, end - 1))
         if last < top or first >= top + height:
             self._set_cursor_quietly(self._first_visible_unit())
+
+    # -- what the reading model answers ------------------------------------------
+    def show_outcome(self, outcome: Outcome) -> None:
+        """The highlight marks an annotation change added and removed."""
+        if outcome.added or outcome.removed:
+            self.change_decorations("highlight", add=list(outcome.added),
+                                    remove=list(outcome.removed))
+
+    def show_found(self, found: Found) -> None:
+        """A search's marks and its current match, with the cursor moved onto it."""
+        if found.matches is not None:
+            self.set_decorations("match", found.matches)
+        current = found.current
+        self.set_decorations("current-match",
+                             [] if current is None else [Mark(*current, "current-match")])
+        if current is not None:
+            self.move_to_offset(current[0])

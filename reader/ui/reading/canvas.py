@@ -28,6 +28,7 @@ from reader.document.model import Article
 from reader.interaction.blocks import article_shapes
 from reader.interaction.decorations import Decorations, Mark, RangeLayer
 from reader.interaction.layout import DocumentLayout, measure_heights
+from reader.ui.common.cells import RICH_CELLS
 from reader.ui.common.palette import highlight_style
 from reader.ui.common.steady import SteadyScrollbars
 from reader.ui.reading.painter import Painter
@@ -62,8 +63,9 @@ class ArticleCanvas(SteadyScrollbars):
         super().__init__(id=id)
         self.article = article
         self.decorations = Decorations()
-        self._shapes = article_shapes(article)
-        self._layout = DocumentLayout(article.text, self._shapes, MEASURE)
+        # Wrap with Rich's own measure: rows then fit exactly what is painted.
+        self._shapes = article_shapes(article, RICH_CELLS)
+        self._layout = DocumentLayout(article.text, self._shapes, MEASURE, cells=RICH_CELLS)
         self._painter = Painter(article, self._resolve_style)
         self._styles: dict[str, Style] = {}
         self._strips: OrderedDict[int, dict[int, Strip]] = OrderedDict()
@@ -139,10 +141,12 @@ class ArticleCanvas(SteadyScrollbars):
                 screen_row = min(3, self.scrollable_content_region.height // 4)
             else:
                 screen_row = self._layout.row_of(start) - round(self.scroll_y)
-            self._layout = DocumentLayout(self.article.text, self._shapes, column)
+            self._layout = DocumentLayout(
+                self.article.text, self._shapes, column, cells=RICH_CELLS
+            )
             if len(self.article.text) <= SYNC_WRAP_CHARS:
                 self._layout.apply_heights(
-                    column, measure_heights(self.article.text, self._shapes, column)
+                    column, measure_heights(self.article.text, self._shapes, column, RICH_CELLS)
                 )
             else:
                 self._measure(column)
@@ -165,7 +169,9 @@ class ArticleCanvas(SteadyScrollbars):
         for begin in range(0, len(shapes), _CHUNK):
             if worker.is_cancelled:
                 return
-            heights.extend(measure_heights(text, shapes[begin : begin + _CHUNK], width))
+            heights.extend(
+                measure_heights(text, shapes[begin : begin + _CHUNK], width, RICH_CELLS)
+            )
         if not worker.is_cancelled:
             self.app.call_from_thread(self._apply_heights, width, heights)
 

@@ -13,7 +13,6 @@ thousands of them cheap.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -28,7 +27,8 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from reader.annotations.model import COLORS, AnchorState, Annotation
+from reader.annotations.model import COLORS
+from reader.interaction.notes import NoteEntry
 from reader.ui.common.palette import BAR, bar_style
 from reader.ui.common.plain import clean, one_line, plain
 from reader.ui.messages import NoteChosen
@@ -37,34 +37,6 @@ PASSAGE_CHARS = 160
 NOTE_LINES = 2
 NOTE_CHARS = 160
 DETACHED = "Detached"
-
-
-@dataclass(frozen=True, slots=True)
-class NoteEntry:
-    """One annotation as the panel shows it.
-
-    ``text_now`` is the passage as the article reads now (empty: the stored
-    quote); ``start`` its current offset, for reading order (None: the
-    stored position).
-    """
-
-    annotation: Annotation
-    state: AnchorState = "anchored"
-    text_now: str = ""
-    section: str = ""
-    start: int | None = None
-
-    @property
-    def passage(self) -> str:
-        if self.state == "orphan" or not self.text_now:
-            return self.annotation.exact
-        return self.text_now
-
-    @property
-    def order(self) -> tuple[int, int]:
-        ann = self.annotation
-        start = ann.start if self.start is None else self.start
-        return start, ann.end - ann.start
 
 
 def tag_key(tag: str) -> str:

@@ -31,6 +31,7 @@ from reader.document.model import Section
 from reader.ui.common.plain import clean, plain
 from reader.ui.common.steady import SteadyScrollbars
 from reader.ui.messages import SectionChosen
+from reader.ui.textual_compat import set_prompt_keeping_height
 
 LABEL_CELLS = 16
 COUNT_CELLS = 3
@@ -114,23 +115,18 @@ class SectionsSidebar(OptionList, SteadyScrollbars):
         """
         option = self.get_option_at_index(index)
         old = option.prompt
-        cache = getattr(self, "_option_render_cache", None)
         if (
             not isinstance(old, Content)
             or old.cell_length != row.cell_length
-            or cache is None
-            or not hasattr(option, "_set_prompt")
+            or not set_prompt_keeping_height(self, option, row)
         ):
             self.replace_option_prompt_at_index(index, row)
             return
-        option._set_prompt(row)
-        for key in [key for key in cache.keys() if key[0] is option]:  # noqa: SIM118
-            cache.discard(key)
         # One line per row: repaint that line only.
         self.refresh(Region(0, index - round(self.scroll_offset.y), self.size.width, 1))
 
-    def _on_mouse_move(self, event: events.MouseMove) -> None:
-        super()._on_mouse_move(event)
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Show the title under the mouse (OptionList's own handler runs as well)."""
         index = event.style.meta.get("option")
         if isinstance(index, int) and 0 <= index < len(self.sections):
             self.tooltip = plain(self.sections[index].title)

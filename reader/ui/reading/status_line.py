@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widget import Widget
 
 from reader.ui.common.plain import plain
 
 SEPARATOR = " · "
 
 
-class StatusLine(Static):
-    """One line above the footer. State is pushed in through the reactives.
+class StatusLine(Widget):
+    """One line above the footer. State flows in through the reactives (the
+    reading screen binds its own to them); each change repaints the one row.
 
     Notices come before the title: on a narrow screen the title is cut first.
     """
@@ -34,10 +35,15 @@ class StatusLine(Static):
     title: reactive[str] = reactive("")
     notices: reactive[tuple[str, ...]] = reactive(())
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id, markup=False)
+    def __init__(
+        self, *, id: str | None = None, title: str = "", notices: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(id=id)
+        self.set_reactive(StatusLine.title, title)
+        self.set_reactive(StatusLine.notices, notices)
 
-    def _refresh_text(self) -> None:
+    def render(self) -> Content:
+        # One row of fixed size: a repaint, never a layout pass (it would cost a frame).
         parts: list[Content] = []
         if self.section:
             parts.append(plain(self.section, "bold"))
@@ -55,29 +61,4 @@ class StatusLine(Static):
         parts.extend(plain(notice, "$text-warning") for notice in self.notices)
         if self.title:
             parts.append(plain(self.title, "italic"))
-        # One row of fixed size: no layout pass is needed (it would cost a frame).
-        self.update(Content(SEPARATOR).join(parts), layout=False)
-
-    def watch_section(self) -> None:
-        self._refresh_text()
-
-    def watch_mode(self) -> None:
-        self._refresh_text()
-
-    def watch_notes(self) -> None:
-        self._refresh_text()
-
-    def watch_detached(self) -> None:
-        self._refresh_text()
-
-    def watch_saving(self) -> None:
-        self._refresh_text()
-
-    def watch_progress(self) -> None:
-        self._refresh_text()
-
-    def watch_title(self) -> None:
-        self._refresh_text()
-
-    def watch_notices(self) -> None:
-        self._refresh_text()
+        return Content(SEPARATOR).join(parts)

@@ -69,7 +69,9 @@ class TagPrompt(Vertical):
         field = self.field
         field.reset(current, known)
         self.display = True
-        field.input.focus()
+        # Now, not later as focus() would: keys typed right after "t" are already
+        # queued, and must reach the field, not the article.
+        self.screen.set_focus(field.input)
 
     @on(Input.Submitted, "#tag-input")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -26,8 +26,7 @@ from reader.store import paths
 from reader.store.shard import Shard
 from reader.store.storage import AtomicJSONStorage
 from reader.store.store import Store
-
-from .conftest import URI_A, make
+from tests.unit.samples import URI_A, make
 
 STAMP = "2026-01-02T03:04:05+00:00"
 WORDS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)

@@ -20,8 +20,7 @@ from reader.annotations.tagops import (
 from reader.store import paths
 from reader.store import storage as storage_module
 from reader.store.store import Store, StoreWriteError
-
-from .conftest import URI_A, URI_B, make
+from tests.unit.samples import URI_A, URI_B, make
 
 URI_C = "file:///articles/c.txt"
 

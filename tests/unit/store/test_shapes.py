@@ -20,8 +20,7 @@ from reader.annotations.model import Annotation
 from reader.store import library, paths, shapes, shard
 from reader.store.shapes import ARTICLE_FILE, LIBRARY_FILE, parse
 from reader.store.store import Store
-
-from .conftest import URI_A, URI_B, make
+from tests.unit.samples import URI_A, URI_B, make
 
 
 def article_file(n: int = 3, **changes: Any) -> dict[str, Any]:

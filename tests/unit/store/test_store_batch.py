@@ -9,8 +9,7 @@ import pytest
 
 from reader.store import paths
 from reader.store.store import Store, StoreWriteError
-
-from .conftest import URI_A, URI_B, make
+from tests.unit.samples import URI_A, URI_B, make
 
 
 def test_put_many_inserts_and_replaces_across_articles(store: Store) -> None:

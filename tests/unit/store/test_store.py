@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reader.store.store import ImportResult, Store
-
-from .conftest import TEXT, URI_A, URI_B, make
+from tests.unit.samples import TEXT, URI_A, URI_B, make
 
 
 def test_put_get_and_annotations_sorted_by_start(store: Store) -> None:

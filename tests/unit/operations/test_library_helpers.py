@@ -7,10 +7,10 @@ from pathlib import Path
 
 from reader.annotations.model import Annotation
 from reader.document import parse_text
-from reader.operations.removal import export_path, removal_question, short_source, slug, when
+from reader.operations.listing import filter_records, short_source, sort_records, when
+from reader.operations.opening import place
+from reader.operations.removal import export_path, removal_question, slug
 from reader.store.store import ArticleRecord
-from reader.ui.library.opening import place
-from reader.ui.library.screen import filter_records, sort_records
 
 NOW = datetime(2026, 3, 12, 20, 0, tzinfo=UTC)
 

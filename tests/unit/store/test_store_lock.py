@@ -12,8 +12,7 @@ import pytest
 
 from reader.errors import StoreLockedError
 from reader.store.store import READ_ONLY_NOTICE, UNSAVED_NOTICE, Store
-
-from .conftest import URI_A, URI_B, make
+from tests.unit.samples import URI_A, URI_B, make
 
 HOLDER = """
 import sys

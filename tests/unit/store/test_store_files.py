@@ -14,8 +14,7 @@ from reader.annotations.model import Annotation
 from reader.store import paths
 from reader.store.storage import AtomicJSONStorage
 from reader.store.store import Store, StoreWriteError
-
-from .conftest import TEXT, URI_A, URI_B, make
+from tests.unit.samples import TEXT, URI_A, URI_B, make
 
 
 def shard_file(root: Path, uri: str) -> Path:

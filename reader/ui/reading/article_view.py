@@ -21,7 +21,7 @@ from textual.selection import Selection
 
 from reader.document.model import Article
 from reader.interaction.annotator import Outcome
-from reader.interaction.decorations import Mark
+from reader.interaction.decorations import Mark, RangeLayer
 from reader.interaction.navigation import Navigator
 from reader.interaction.reading import Found
 from reader.interaction.selection import TextSelection, by_sentence, by_word, snap_to_words
@@ -352,7 +352,15 @@ class ArticleView(ArticleCanvas, can_focus=True, inherit_bindings=False):
         if last < top or first >= top + height:
             self._set_cursor_quietly(self._first_visible_unit())
 
-    # -- what the reading model answers ------------------------------------------
+    # -- what the reading model answers (the only writer of these layers) --------
+    def show_highlights(self, layer: RangeLayer) -> None:
+        """Every highlight of the article, as anchored at open."""
+        self.set_decorations("highlight", layer)
+
+    def show_focus(self, marks: list[Mark]) -> None:
+        """The highlight a key would act on (none while selecting)."""
+        self.set_decorations("focus", marks)
+
     def show_outcome(self, outcome: Outcome) -> None:
         """The highlight marks an annotation change added and removed."""
         if outcome.added or outcome.removed:

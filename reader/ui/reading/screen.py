@@ -185,7 +185,7 @@ class ReadingScreen(Screen[None]):
         self._show_loaded(event.anns, event.anchors)
 
     def _show_loaded(self, anns: Sequence[Annotation], anchors: Sequence[Anchor]) -> None:
-        self.view.set_decorations("highlight", self.model.load(anns, anchors))
+        self.view.show_highlights(self.model.load(anns, anchors))
         self.annotations_changed()
 
     # -- state flowing down --------------------------------------------------------
@@ -207,7 +207,7 @@ class ReadingScreen(Screen[None]):
         marks = self.model.moved(view.cursor_span, selection)
         if marks is None:
             return
-        view.set_decorations("focus", marks)
+        view.show_focus(marks)
         focused, panel = self.model.focused, self.notes_panel
         if focused is not None and panel is not None and panel.display:
             panel.highlight(focused.id)

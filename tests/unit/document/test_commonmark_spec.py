@@ -1,6 +1,7 @@
 """The 652 CommonMark spec examples: the reader's model agrees with markdown-it-py.
 
-For every example in ``../shared/commonmark/spec.json`` the reader's Markdown
+For every example in ``tests/fixtures/commonmark/spec.json`` (CommonMark 0.31.2,
+as markdown-it-py ships them) the reader's Markdown
 parser, on its fast path and on markdown-it alone, must give the text, the
 blocks (kind, offsets, level) and the inline spans of a reference built here
 from markdown-it-py's own token tree. The reference writes out what the model
@@ -52,7 +53,7 @@ from reader.document.markdown import _parser, parse_markdown
 from reader.document.patterns import is_byline
 from reader.document.sanitize import sanitize
 
-SPEC = Path(__file__).resolve().parents[3] / ".." / "shared" / "commonmark" / "spec.json"
+SPEC = Path(__file__).resolve().parents[2] / "fixtures" / "commonmark" / "spec.json"
 SPEC_SIZE = 652
 TAB_EXAMPLES = frozenset({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 82})
 FRONT_MATTER_EXAMPLES = frozenset({96})

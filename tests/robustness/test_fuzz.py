@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from reader.annotations.anchoring import anchor_all
 from reader.annotations.model import Annotation
-from reader.cli import _terminal_safe
+from reader.cli.output import terminal_safe as _terminal_safe
 from reader.document import load_article, parse_text
 from reader.document.sanitize import is_clean, sanitize
 from reader.errors import ReaderError

@@ -16,7 +16,7 @@ import pytest
 from reader.resources import sample_article
 
 DOMAIN = ("reader.document", "reader.annotations", "reader.export", "reader.store",
-          "reader.interaction", "reader.operations")
+          "reader.interaction", "reader.operations", "reader.feeds")
 
 
 def _modules() -> list[str]:

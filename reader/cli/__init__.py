@@ -13,11 +13,13 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from reader import collector
+from reader.cli import feeds as feed_commands
 from reader.cli.library import HANDLERS as LIBRARY_HANDLERS
 from reader.cli.output import say as _say
 from reader.errors import ReaderError
 
-COMMANDS = ("outline", "annotations", "export", "import", "tags", "list")
+COMMANDS = ("outline", "annotations", "export", "import", "tags", "list", "feeds", "entries",
+            "save")
 
 
 def _add_global(parser: argparse.ArgumentParser, *, top: bool = True) -> None:
@@ -81,6 +83,7 @@ def _command_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", help="articles in the library with annotation counts")
     p.add_argument("--json", action="store_true")
     _add_global(p, top=False)
+    feed_commands.add_parsers(sub, _add_global)
     return parser
 
 
@@ -138,4 +141,5 @@ def _exit_now(code: int) -> NoReturn:
     os._exit(code)
 
 
-_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {**LIBRARY_HANDLERS}
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    **LIBRARY_HANDLERS, **feed_commands.HANDLERS}

@@ -19,7 +19,7 @@ from tinydb.storages import MemoryStorage, Storage
 from reader.fs import remove_stale_temps
 from reader.store import paths
 from reader.store.failure import SaveFailure
-from reader.store.shapes import ARTICLE_FILE, LIBRARY_FILE, Shape
+from reader.store.shapes import ARTICLE_FILE, ENTRIES_FILE, FEEDS_FILE, LIBRARY_FILE, Shape
 from reader.store.storage import AtomicJSONStorage, Signature
 
 
@@ -38,6 +38,14 @@ class Backend(Protocol):
 
     def signature(self, key: str) -> Signature | None:
         """A fingerprint of an article file, to notice changes made elsewhere."""
+        ...
+
+    def feeds(self) -> Storage:
+        """The subscriptions (``feeds.json``)."""
+        ...
+
+    def entries(self, key: str) -> Storage:
+        """One feed's entries (``entries/<key>.json``)."""
         ...
 
 
@@ -64,6 +72,8 @@ class MemoryBackend:
         self.failures: list[SaveFailure] = []  # memory never refuses a write
         self._library = MemoryStorage()
         self._shards: dict[str, MemoryStorage] = {}
+        self._feeds = MemoryStorage()
+        self._entries: dict[str, MemoryStorage] = {}
 
     def library(self) -> Storage:
         return self._library
@@ -77,9 +87,16 @@ class MemoryBackend:
     def signature(self, key: str) -> Signature | None:
         return None
 
+    def feeds(self) -> Storage:
+        return self._feeds
+
+    def entries(self, key: str) -> Storage:
+        return self._entries.setdefault(key, MemoryStorage())
+
 
 class FileBackend:
-    """``library.json`` plus ``annotations/<key>.json`` under ``root``.
+    """``library.json`` plus ``annotations/<key>.json`` under ``root``, and the
+    feeds' ``feeds.json`` plus ``entries/<key>.json``.
 
     Each call returns a fresh storage, so a reload really reads the disk; each
     storage checks its file against the shape of its kind (:mod:`shapes`).
@@ -108,6 +125,8 @@ class FileBackend:
         """Remove temp files a killed writer left (only ever while holding the lock)."""
         remove_stale_temps(self.root, paths.LIBRARY_FILE)
         remove_stale_temps(paths.shards_dir(self.root))
+        remove_stale_temps(self.root, paths.FEEDS_FILE)
+        remove_stale_temps(paths.entries_dir(self.root))
 
     def _storage(self, path: Path, shape: Shape) -> AtomicJSONStorage:
         return AtomicJSONStorage(
@@ -138,3 +157,13 @@ class FileBackend:
         except OSError:
             return None
         return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def feeds(self) -> Storage:
+        return self._storage(paths.feeds_path(self.root), FEEDS_FILE)
+
+    def entries(self, key: str) -> Storage:
+        """Its folder is made on first use: a reader of annotations alone never has one."""
+        if self.writable:
+            with contextlib.suppress(OSError):  # else the write fails, and says so
+                paths.entries_dir(self.root).mkdir(exist_ok=True)
+        return self._storage(paths.entries_path(self.root, key), ENTRIES_FILE)

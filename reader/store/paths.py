@@ -8,9 +8,12 @@ tests agree on it::
     <data>/annotations/<article-key>.json one file per article
     <data>/articles/<article-key>.md      a web page's text, as first parsed
     <data>/articles/<article-key>.json    its record (uri, title, fetched, ...)
+    <data>/feeds.json                     subscriptions (url, title, tags, refresh state)
+    <data>/entries/<feed-key>.json        one file per feed: its entries, read and starred
 
 The article key is a short hash of the article's uri: stable across runs,
-safe as a file name whatever the uri holds, and short enough to list.
+safe as a file name whatever the uri holds, and short enough to list. A
+feed's key is the same hash of its url, so a refresh rewrites one small file.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ LIBRARY_FILE = "library.json"
 SHARDS_DIR = "annotations"
 LOCK_FILE = "reader.lock"
 PAGES_DIR = "articles"
+FEEDS_FILE = "feeds.json"
+ENTRIES_DIR = "entries"
 KEY_LENGTH = 16
 _STDIN_URN = "urn:x-reader:stdin:"
 
@@ -78,6 +83,23 @@ def shards_dir(root: Path) -> Path:
 
 def shard_path(root: Path, key: str) -> Path:
     return shards_dir(root) / f"{key}.json"
+
+
+def feed_key(url: str) -> str:
+    """The key of a feed's entries file: a sha256 prefix of its url, like an article's."""
+    return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:KEY_LENGTH]
+
+
+def feeds_path(root: Path) -> Path:
+    return root / FEEDS_FILE
+
+
+def entries_dir(root: Path) -> Path:
+    return root / ENTRIES_DIR
+
+
+def entries_path(root: Path, key: str) -> Path:
+    return entries_dir(root) / f"{key}.json"
 
 
 def pages_dir(root: Path) -> Path:

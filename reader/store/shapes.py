@@ -1,4 +1,4 @@
-"""What the store's two kinds of file look like, checked once when one is read.
+"""What the store's kinds of file look like, checked once when one is read.
 
 A file can be valid JSON and still not be ours: a table renamed by hand, a
 sync tool's merge, a bit flipped in a digit. Read as it is, such a file
@@ -10,7 +10,8 @@ one as damaged: moved aside, the backup restored, the user told.
 The rule, per file:
 
 - **tables are a closed set** per kind of file (``library.json``: articles,
-  settings; an article file: annotations, meta). A table may be missing (a
+  settings; an article file: annotations, meta; ``feeds.json``: feeds, meta;
+  a feed's entries file: entries, meta). A table may be missing (a
   file where nothing was written yet, even ``{}``) but an unknown one means
   the file is not ours, or was renamed: damaged. A newer format that adds a
   table must bump ``meta.format`` and teach this module first.
@@ -32,9 +33,10 @@ The rule, per file:
 The check is a plain loop over records: annotations go through a fast path
 that looks at every known field with one ``itemgetter`` call and identity
 tests on types (under 1 µs a record), since a 10,000-annotation article is
-loaded on open. The table names are repeated here rather than imported, as
-shard.py and library.py import the backend that imports this module; a test
-checks they agree.
+loaded on open; feed entries, tens of thousands listed at once, likewise.
+The table names are repeated here rather than imported, as shard.py,
+library.py, feeds.py and entries.py import the backend that imports this
+module; a test checks they agree.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ import orjson
 
 ANNOTATIONS, META = "annotations", "meta"
 ARTICLES, SETTINGS = "articles", "settings"
+FEEDS, ENTRIES = "feeds", "entries"
 
 Data = dict[str, dict[str, Any]]  # a parsed file: TinyDB's tables of {doc id: record}
 Check = Callable[[Data], str | None]  # a parsed file -> what is wrong with it, or None
@@ -192,6 +195,55 @@ def _setting_problem(doc: object) -> str | None:
     return None if type(doc) is dict else f"is {_kind(doc)}, not a record"
 
 
+# -- feeds.json and entries/<key>.json ----------------------------------------------
+
+SUBSCRIPTION_FIELDS: dict[str, type] = {
+    **dict.fromkeys(("url", "title", "etag", "last_modified", "checked", "retry_after", "error"),
+                    str),
+    "tags": list,
+}
+FEEDS_META_FIELDS: dict[str, type] = {"format": int}
+
+
+def _subscription_problem(doc: object) -> str | None:
+    """A subscription: typed fields, url required (it is the key), tags strings."""
+    problem = _fields_problem(doc, SUBSCRIPTION_FIELDS, ("url",))
+    if problem is None and isinstance(doc, dict):
+        for tag in doc.get("tags", ()):
+            if type(tag) is not str:
+                return f"tags hold {_kind(tag)}, not strings"
+    return problem
+
+
+_ENTRY_STR = ("id", "feed", "guid", "link", "title", "published", "author", "summary",
+              "content", "added")
+_ENTRY_BOOL = ("full", "read", "starred")
+ENTRY_FIELDS: dict[str, type] = {**dict.fromkeys(_ENTRY_STR, str),
+                                 **dict.fromkeys(_ENTRY_BOOL, bool)}
+ENTRIES_META_FIELDS: dict[str, type] = {"feed": str, "format": int}
+_entry_values = itemgetter(*_ENTRY_STR, *_ENTRY_BOOL)
+
+
+def _entries_problem(table: dict[str, Any], _str: type = str, _bool: type = bool) -> str | None:
+    """Every record of an entries table; the fast path is a record as the store writes it."""
+    for doc_id, doc in table.items():
+        try:
+            a, b, c, d, e, f, g, h, i, j, full, read, starred = _entry_values(doc)
+        except (KeyError, TypeError):  # a field missing, or not a dict at all
+            problem = _fields_problem(doc, ENTRY_FIELDS, ())
+        else:
+            if (
+                type(a) is type(b) is type(c) is type(d) is type(e) is type(f) is type(g)
+                is type(h) is type(i) is type(j) is _str
+                and type(full) is type(read) is type(starred) is _bool
+            ):
+                continue
+            problem = _fields_problem(doc, ENTRY_FIELDS, ())
+        if problem is not None:
+            return f"record {shown(doc_id)} {problem}"
+    return None
+
+
 # -- the shapes ----------------------------------------------------------------------
 
 
@@ -223,3 +275,11 @@ ARTICLE_FILE = Shape({
     META: _records(lambda doc: _fields_problem(doc, META_FIELDS, ())),
 })
 LIBRARY_FILE = Shape({ARTICLES: _records(_article_problem), SETTINGS: _records(_setting_problem)})
+FEEDS_FILE = Shape({
+    FEEDS: _records(_subscription_problem),
+    META: _records(lambda doc: _fields_problem(doc, FEEDS_META_FIELDS, ())),
+})
+ENTRIES_FILE = Shape({
+    ENTRIES: _entries_problem,
+    META: _records(lambda doc: _fields_problem(doc, ENTRIES_META_FIELDS, ())),
+})

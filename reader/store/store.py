@@ -2,8 +2,9 @@
 
 It ties together the per-article files (:mod:`articles`, :mod:`shard`), the
 library index (:mod:`library`), the storages (:mod:`backend`), the one-writer
-lock (:mod:`access`, :mod:`lock`) and the offline copies of web pages
-(:mod:`pages`). Its promises:
+lock (:mod:`access`, :mod:`lock`), the offline copies of web pages
+(:mod:`pages`) and, through :mod:`feed_methods`, the feeds and their entries.
+Its promises:
 
 - ``put`` returns True only once the annotation is fsynced on disk; when the
   disk refuses, the change stays in memory, ``notices`` says why (and
@@ -23,7 +24,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from reader.annotations.model import Annotation
 from reader.errors import ReaderError
@@ -34,7 +35,9 @@ from reader.store.aside import set_aside
 from reader.store.backend import Backend, FileBackend, MemoryBackend, durable
 from reader.store.batch import ImportResult, StoreWriteError
 from reader.store.failure import SaveFailure
+from reader.store.feed_methods import FeedMethods
 from reader.store.library import ArticleRecord, Library
+from reader.store.mutex import locked as _locked
 from reader.store.pages import MemoryPages, OfflinePages
 
 if TYPE_CHECKING:
@@ -47,27 +50,12 @@ __all__ = [
 
 UNSAVED_NOTICE = "not saved: annotations are read-only in this window"
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _locked(method: Callable[P, R]) -> Callable[P, R]:
-    """Serialise calls: the app may use the store from worker threads."""
-
-    @functools.wraps(method)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with args[0]._mutex:  # type: ignore[attr-defined]
-            return method(*args, **kwargs)
-
-    return wrapper
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-class Store:
-    """Annotations by article, the article library, tags and reading positions."""
+class Store(FeedMethods):
+    """Annotations by article, the article library, tags, reading positions; feeds."""
 
     def __init__(
         self,
@@ -133,6 +121,7 @@ class Store:
         self._files.reconcile(self._library)
         if not self.read_only:
             self._library.flush()
+        self._feed_store = None  # read again on the next feed call
 
     # -- annotations ---------------------------------------------------------------
 
@@ -316,7 +305,7 @@ class Store:
     @property
     def saved(self) -> bool:
         """True when no change is waiting in memory only."""
-        return not self._library.failed and not self._files.dirty
+        return not self._library.failed and not self._files.dirty and not self._feeds_dirty()
 
     @property
     def last_failure(self) -> SaveFailure | None:
@@ -328,6 +317,7 @@ class Store:
         """Write everything still held in memory (positions, library counts, failures)."""
         self._files.flush()
         self._library.flush()
+        self._flush_feeds()
 
     @_locked
     def retry(self) -> bool:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from reader.store.store import Store
@@ -13,6 +14,13 @@ from reader.ui.reading.screen import ReadingScreen
 from reader.ui.tags.screen import TagsScreen
 from tests.ui.conftest import screen_text, view
 from tests.ui.library_support import RIVER, build_library
+
+
+async def until(app: ReaderApp, pilot, done, seconds: float = 10.0) -> None:
+    """Settle until ``done()`` holds, or ``seconds`` have passed (the test then fails)."""
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        await settle(app, pilot)
 
 
 async def settle(app: ReaderApp, pilot) -> None:
@@ -135,7 +143,9 @@ async def test_removing_the_article_on_screen_leaves_the_library(
         await pilot.press("d")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
-        await settle(app, pilot)
+        # The removal runs in a worker, then the app rebuilds its stack: wait for
+        # that (a loaded machine takes longer than a few pauses) before looking.
+        await until(app, pilot, lambda: len(app.screen_stack) == 1)
         assert isinstance(app.screen, LibraryScreen) and len(app.screen_stack) == 1
         await pilot.press("escape")  # nothing below to go back to
         assert isinstance(app.screen, LibraryScreen)

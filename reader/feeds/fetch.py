@@ -188,6 +188,14 @@ async def _body(response: httpx.Response, url: str, max_bytes: int) -> bytes | s
 def fetch_document(
     url: str, *, timeout: float | None = None, max_bytes: int | None = None
 ) -> tuple[bytes, str]:
+    """:func:`fetch_once`'s body and Content-Type."""
+    result = fetch_once(url, timeout=timeout, max_bytes=max_bytes)
+    return result.body, result.content_type
+
+
+def fetch_once(
+    url: str, *, timeout: float | None = None, max_bytes: int | None = None
+) -> FetchResult:
     """One document (a feed, or the page linking it) for subscribing: bytes and Content-Type.
 
     The same limits as a refresh; a failure raises its one-line reason as a
@@ -212,7 +220,7 @@ def fetch_document(
             result = pool.submit(asyncio.run, one()).result()
     if result.error:
         raise ReaderError(result.error)
-    return result.body, result.content_type
+    return result
 
 
 def _span(seconds: float) -> str:

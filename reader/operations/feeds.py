@@ -60,15 +60,17 @@ def subscribe(
 ) -> Subscribed:
     """Follow the feed at ``source`` (or the one a page there links) and keep its entries."""
     url, path = feed_address(source)
+    validators = ("", "")
     if path is not None:
         parsed = _parse_file(path, url)
     else:
-        url, parsed = _fetch_and_parse(url)
+        url, parsed, validators = _fetch_and_parse(url)
     if store.feed(url) is not None:
         raise ReaderError(f"already subscribed to {url}")
     name = clean_line(title) if title else (parsed.title or url)
+    # The first fetch's validators are kept: the next refresh can be answered 304.
     sub = Subscription(url, name, tuple(clean_line(t) for t in tags if clean_line(t)),
-                       checked=now_iso())
+                       etag=validators[0], last_modified=validators[1], checked=now_iso())
     store.add_feed(sub)
     added, _updated = store.merge_entries(url, parsed.entries, now_iso())
     return Subscribed(sub, added)
@@ -84,19 +86,20 @@ def _parse_file(path: Path, url: str) -> ParsedFeed:
     return parse_feed(data, url)
 
 
-def _fetch_and_parse(url: str) -> tuple[str, ParsedFeed]:
-    """The feed at ``url``; for an HTML page, the first feed it links."""
+def _fetch_and_parse(url: str) -> tuple[str, ParsedFeed, tuple[str, str]]:
+    """The feed at ``url`` (for an HTML page, the first feed it links), and its
+    validators (ETag, Last-Modified)."""
+    from reader.feeds.fetch import fetch_once
     from reader.feeds.parse import discover_feeds, parse_feed
-    from reader.feeds.refresh import fetch_document
 
-    data, content_type = fetch_document(url)
-    if _looks_like_html(data, content_type):
-        found = discover_feeds(data, url)
+    got = fetch_once(url)
+    if _looks_like_html(got.body, got.content_type):
+        found = discover_feeds(got.body, url)
         if not found:
             raise ReaderError(f"{url} is a web page that links no feed")
         url = found[0]
-        data, content_type = fetch_document(url)
-    return url, parse_feed(data, url, content_type)
+        got = fetch_once(url)
+    return url, parse_feed(got.body, url, got.content_type), (got.etag, got.last_modified)
 
 
 def _looks_like_html(data: bytes, content_type: str) -> bool:

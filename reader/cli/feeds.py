@@ -137,45 +137,40 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _remove(args: argparse.Namespace) -> int:
+def _on_feed(args: argparse.Namespace, change: Callable[[Store, Subscription], str]) -> int:
+    """Find the feed ``args.feed`` names, make ``change`` under the lock, print its line."""
     from reader.operations import feeds as ops
 
     store = _store(args, "cli")
     try:
-        sub = ops.find_feed(store, args.feed)
-        removed = store.remove_feed(sub.url)
+        line = change(store, ops.find_feed(store, args.feed))
     finally:
         store.close()
-    emit(f"unsubscribed from {sub.title}: {removed} entries removed")
+    emit(line)
     return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    def remove(store: Store, sub: Subscription) -> str:
+        return f"unsubscribed from {sub.title}: {store.remove_feed(sub.url)} entries removed"
+
+    return _on_feed(args, remove)
 
 
 def _rename(args: argparse.Namespace) -> int:
-    from reader.operations import feeds as ops
-
-    store = _store(args, "cli")
-    try:
-        sub = ops.find_feed(store, args.feed)
+    def rename(store: Store, sub: Subscription) -> str:
         store.rename_feed(sub.url, args.title)
-    finally:
-        store.close()
-    emit(f"renamed {sub.title} to {args.title}")
-    return 0
+        return f"renamed {sub.title} to {args.title}"
+
+    return _on_feed(args, rename)
 
 
 def _tag(args: argparse.Namespace) -> int:
-    from reader.operations import feeds as ops
+    def tag(store: Store, sub: Subscription) -> str:
+        tagged = store.tag_feed(sub.url, tuple(args.tags))
+        return f"{sub.title}: " + (" ".join(f"#{t}" for t in tagged.tags) or "no tags")
 
-    store = _store(args, "cli")
-    try:
-        sub = ops.find_feed(store, args.feed)
-        store.tag_feed(sub.url, tuple(args.tags))
-        tags = store.feed(sub.url)
-    finally:
-        store.close()
-    shown = " ".join(f"#{t}" for t in (tags.tags if tags else ())) or "no tags"
-    emit(f"{sub.title}: {shown}")
-    return 0
+    return _on_feed(args, tag)
 
 
 def _refresh(args: argparse.Namespace) -> int:

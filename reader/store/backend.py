@@ -54,6 +54,19 @@ def durable(storage: Storage) -> AtomicJSONStorage | None:
     return storage if isinstance(storage, AtomicJSONStorage) else None
 
 
+def is_dirty(storage: Storage) -> bool:
+    """The storage holds changes not yet on disk (a memory storage never does)."""
+    file_storage = durable(storage)
+    return file_storage is not None and file_storage.dirty
+
+
+def flush_storage(storage: Storage, *, failed_only: bool = False) -> None:
+    """Write a file storage's held changes (only after a failed write if ``failed_only``)."""
+    file_storage = durable(storage)
+    if file_storage is not None and (not failed_only or file_storage.error is not None):
+        file_storage.flush()
+
+
 def held(storages: Iterable[Storage]) -> contextlib.ExitStack:
     """Keep the file storages among ``storages`` from writing until exit."""
     stack = contextlib.ExitStack()

@@ -26,7 +26,7 @@ from tinydb.storages import Storage
 
 from reader.annotations.clean import BadURI, check_uri, clean_line, clean_text
 from reader.feeds.model import Entry, FeedEntry, entry_id
-from reader.store.backend import durable, held
+from reader.store.backend import flush_storage, held, is_dirty
 from reader.store.tables import InPlaceDB
 
 ENTRIES = "entries"
@@ -322,10 +322,7 @@ class EntryFile:
 
     @property
     def dirty(self) -> bool:
-        file_storage = durable(self.storage)
-        return file_storage is not None and file_storage.dirty
+        return is_dirty(self.storage)
 
     def flush(self, *, failed_only: bool = False) -> None:
-        file_storage = durable(self.storage)
-        if file_storage is not None and (not failed_only or file_storage.error is not None):
-            file_storage.flush()
+        flush_storage(self.storage, failed_only=failed_only)

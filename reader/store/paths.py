@@ -69,8 +69,12 @@ def article_key(uri: str) -> str:
     """A short stable file-name-safe key for an article uri (sha256 prefix)."""
     if uri.startswith(_STDIN_URN):  # named ``stdin:<hash>`` before: its file keeps that key
         uri = "stdin:" + uri[len(_STDIN_URN) :]
-    digest = hashlib.sha256(uri.encode("utf-8", "surrogatepass")).hexdigest()
-    return digest[:KEY_LENGTH]
+    return _key(uri)
+
+
+def _key(text: str) -> str:
+    """A file-name-safe key for ``text``: a sha256 prefix (one key per article or feed)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:KEY_LENGTH]
 
 
 def library_path(root: Path) -> Path:
@@ -87,7 +91,7 @@ def shard_path(root: Path, key: str) -> Path:
 
 def feed_key(url: str) -> str:
     """The key of a feed's entries file: a sha256 prefix of its url, like an article's."""
-    return hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:KEY_LENGTH]
+    return _key(url)
 
 
 def feeds_path(root: Path) -> Path:

@@ -17,7 +17,7 @@ from tinydb.storages import Storage
 
 from reader.annotations.clean import record_uri
 from reader.annotations.model import Annotation
-from reader.store.backend import durable, held
+from reader.store.backend import durable, held, is_dirty
 from reader.store.tables import InPlaceDB
 
 ANNOTATIONS = "annotations"
@@ -168,8 +168,7 @@ class Shard:
 
     @property
     def dirty(self) -> bool:
-        file_storage = durable(self.storage)
-        return file_storage is not None and file_storage.dirty
+        return is_dirty(self.storage)
 
     def _ensure_meta(self) -> None:
         if self._meta.get(doc_id=1) is None:

@@ -57,6 +57,9 @@ if TYPE_CHECKING:
     from reader.ui.reading.notes_panel import NotesPanel
     from reader.ui.reading.tag_prompt import TagPrompt
 
+_MODEL_ACTIONS = tuple(sorted(MODEL_ACTIONS))  # in a fixed order, for the key state
+
+
 class ReadingScreen(Screen[None]):
     """Shows one article; ``position`` is the text offset to open at."""
 
@@ -217,7 +220,7 @@ class ReadingScreen(Screen[None]):
         """Which keys apply; the key bar is rebuilt only when that changes (Textual
         rebuilds the whole footer on every refresh, which costs more than a key)."""
         panel = self.notes_panel
-        self.key_state = (*(self.model.can(a) for a in sorted(MODEL_ACTIONS)),
+        self.key_state = (*(self.model.can(a) for a in _MODEL_ACTIONS),
                           panel is not None and bool(panel.display), self.model.has_matches,
                           self._search_bar is not None and bool(self._search_bar.display))
 
